@@ -1,0 +1,25 @@
+"""The application factory."""
+
+from flask import Flask
+
+from . import config as lrs_config
+from .http import register as register_http
+from .http.alternate import AlternateRequestSyntax
+from .service.auth import Authenticator
+from .storage import SQLStorage
+
+
+def create_app(config=None):
+    app = Flask("lrs", instance_path=lrs_config.instance_path_from_env(),
+                instance_relative_config=True)
+    lrs_config.load(app, config)
+    app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"]
+    storage = SQLStorage(app.config["DATABASE_URL"], echo=app.config["SQL_ECHO"])
+    app.extensions["lrs.storage"] = storage
+    app.extensions["lrs.auth"] = Authenticator(
+        storage.credentials, public_url=app.config["PUBLIC_URL"],
+        cache_seconds=app.config["AUTH_CACHE_SECONDS"],
+        revocation_seconds=app.config["AUTH_REVOCATION_CHECK_SECONDS"])
+    register_http(app)
+    app.wsgi_app = AlternateRequestSyntax(app.wsgi_app, max_body=app.config["MAX_BODY_BYTES"])
+    return app

@@ -1,0 +1,112 @@
+"""Reading request parameters and bodies into checked Python values (400 on bad input)."""
+
+import re
+import uuid
+
+import orjson
+from flask import request
+
+from ..errors import BadRequest
+from ..xapi.timestamps import TimestampError, parse, to_naive_utc
+from ..xapi.validation import validate_agent
+
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$")
+_TRUE = {"true"}
+_FALSE = {"false"}
+
+
+def check_allowed(allowed: set[str], args=None):
+    args = request.args if args is None else args
+    unknown = sorted(set(args) - allowed)
+    if unknown:
+        raise BadRequest(f"unknown parameter(s): {', '.join(unknown)}")
+
+
+def json_body(*, allow_empty=False):
+    data = request.get_data(cache=True)
+    if not data:
+        if allow_empty:
+            return None
+        raise BadRequest("the request has no body")
+    return parse_json(data)
+
+
+def parse_json(data: bytes, what="the request body"):
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise BadRequest(f"{what} is not valid JSON (UTF-8): {exc}") from None
+
+
+def boolean(name, args=None, default=False):
+    args = request.args if args is None else args
+    value = args.get(name)
+    if value is None:
+        return default
+    lowered = value.lower()  # TinCanPython sends "True"
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise BadRequest(f"{name} must be true or false, not {value!r}")
+
+
+def iri(name, args=None, required=False):
+    args = request.args if args is None else args
+    value = args.get(name)
+    if value is None:
+        if required:
+            raise BadRequest(f"missing required parameter {name}")
+        return None
+    if not _IRI.match(value):
+        raise BadRequest(f"{name} must be an IRI, not {value!r}")
+    return value
+
+
+def uuid_param(name, args=None, required=False):
+    args = request.args if args is None else args
+    value = args.get(name)
+    if value is None:
+        if required:
+            raise BadRequest(f"missing required parameter {name}")
+        return None
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        raise BadRequest(f"{name} must be a UUID, not {value!r}") from None
+    if len(value) != 36:
+        raise BadRequest(f"{name} must be a UUID in its hyphenated form, not {value!r}")
+    return value
+
+
+def timestamp(name, args=None):
+    args = request.args if args is None else args
+    value = args.get(name)
+    if value is None:
+        return None
+    try:
+        return to_naive_utc(parse(value))
+    except TimestampError as exc:
+        raise BadRequest(f"{name}: {exc}") from None
+
+
+def agent(name, args=None, required=False):
+    args = request.args if args is None else args
+    value = args.get(name)
+    if value is None:
+        if required:
+            raise BadRequest(f"missing required parameter {name}")
+        return None
+    parsed = parse_json(value.encode("utf-8"), what=f"the {name} parameter")
+    validate_agent(parsed, name)
+    return parsed
+
+
+def nonnegative_int(name, args=None, default=0):
+    args = request.args if args is None else args
+    value = args.get(name)
+    if value is None:
+        return default
+    if not value.isdigit():
+        raise BadRequest(f"{name} must be a non-negative integer, not {value!r}")
+    return int(value)

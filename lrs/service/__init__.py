@@ -1,0 +1,1 @@
+"""Service functions: the xAPI behaviour, between the HTTP layer and the storage interface."""

@@ -1,0 +1,3 @@
+from .sql import SQLStorage
+
+__all__ = ["SQLStorage"]

@@ -1,0 +1,57 @@
+"""Engines for the three databases; every dialect difference of connection set-up lives here."""
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import make_url
+
+
+def normalise_url(url: str) -> str:
+    """Pick the drivers we ship: psycopg 3 for PostgreSQL, PyMySQL for MariaDB/MySQL."""
+    parsed = make_url(url)
+    driver = parsed.drivername
+    if driver in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    elif driver in ("mysql", "mariadb"):
+        parsed = parsed.set(drivername=driver + "+pymysql")
+    if parsed.get_backend_name() in ("mysql", "mariadb") and "charset" not in parsed.query:
+        parsed = parsed.update_query_dict({"charset": "utf8mb4"})
+    return parsed.render_as_string(hide_password=False)
+
+
+def make_engine(url: str, *, echo=False):
+    url = normalise_url(url)
+    backend = make_url(url).get_backend_name()
+    kwargs = {"echo": echo, "future": True}
+    if backend == "sqlite":
+        kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
+    else:
+        kwargs.update(pool_pre_ping=True, pool_recycle=1800, pool_size=5, max_overflow=10)
+    engine = create_engine(url, **kwargs)
+    if backend == "sqlite":
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+    elif backend in ("mysql", "mariadb"):
+        event.listen(engine, "connect", _mysql_on_connect)
+    return engine
+
+
+def _sqlite_on_connect(dbapi_connection, _record):
+    # Let SQLAlchemy emit BEGIN itself, so a write transaction takes its lock up front.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_on_begin(connection):
+    # IMMEDIATE avoids SQLITE_BUSY deadlocks between concurrent writers (several gunicorn workers).
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _mysql_on_connect(dbapi_connection, _record):
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'")
+    cursor.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED")
+    cursor.close()

@@ -1,0 +1,148 @@
+"""Tables of the LRS (SQLAlchemy 2.0 declarative).
+
+Identifiers that can be long (agent IFIs, activity IRIs, document ids) are
+indexed through a 32-hex-digit SHA-256 prefix (``*_hash`` columns, see
+``lrs.xapi.identity``) so that every database, MariaDB included, indexes them
+in full. Statements keep their exact JSON for ``format=exact``; ``seq`` is the
+stored order and the paging cursor.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.dialects import mysql
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY.
+SeqType = BigInteger().with_variant(Integer(), "sqlite")
+Timestamp = DateTime().with_variant(mysql.DATETIME(fsp=6), "mysql", "mariadb")
+LongText = Text().with_variant(mysql.LONGTEXT(), "mysql", "mariadb")
+LongBlob = LargeBinary().with_variant(mysql.LONGBLOB(), "mysql", "mariadb")
+Hash = String(32)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Store(Base):
+    __tablename__ = "stores"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    created: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class Credential(Base):
+    __tablename__ = "credentials"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"), index=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    secret_hash: Mapped[str] = mapped_column(String(255))
+    scopes: Mapped[str] = mapped_column(String(500))
+    created: Mapped[datetime] = mapped_column(Timestamp)
+    revoked: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    last_used: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+
+
+class Statement(Base):
+    __tablename__ = "statements"
+    seq: Mapped[int] = mapped_column(SeqType, primary_key=True, autoincrement=True)
+    store_id: Mapped[int] = mapped_column(Integer)
+    statement_id: Mapped[str] = mapped_column(String(36))
+    stored: Mapped[datetime] = mapped_column(Timestamp)
+    voided: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The statement id this statement voids, when it is a voiding statement.
+    voids: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    # The statement id its object refers to (StatementRef), voiding or not.
+    ref_target: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    body: Mapped[str] = mapped_column(LongText)
+
+    __table_args__ = (
+        Index("uq_statements_store_statement", "store_id", "statement_id", unique=True),
+        Index("ix_statements_store_seq", "store_id", "seq"),
+        Index("ix_statements_store_stored", "store_id", "stored"),
+        Index("ix_statements_store_ref_target", "store_id", "ref_target"),
+    )
+
+
+class StatementKey(Base):
+    """What a statement can be found by: one row per (statement, filter key).
+
+    A key is ``lrs.xapi.filters`` hash of a filter kind and value (agent, related
+    agent, verb, activity, related activity, registration). A statement that
+    targets another through a StatementRef also carries its target's keys, as
+    the spec's filter rules for StatementRefs require.
+    """
+
+    __tablename__ = "statement_keys"
+    seq: Mapped[int] = mapped_column(
+        SeqType, ForeignKey("statements.seq", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(Hash, primary_key=True)
+    store_id: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_statement_keys_lookup", "store_id", "key", "seq"),)
+
+
+class Activity(Base):
+    """The canonical definition of an activity, merged from the statements that carry it."""
+
+    __tablename__ = "activities"
+    store_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    activity_hash: Mapped[str] = mapped_column(Hash, primary_key=True)
+    iri: Mapped[str] = mapped_column(Text)
+    definition: Mapped[str] = mapped_column(LongText)
+
+
+class Attachment(Base):
+    __tablename__ = "attachments"
+    store_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha2: Mapped[str] = mapped_column(String(128), primary_key=True)
+    content_type: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(LongBlob)
+
+
+class Document(Base):
+    """State, activity profile and agent profile documents."""
+
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(SeqType, primary_key=True, autoincrement=True)
+    store_id: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    activity_hash: Mapped[str] = mapped_column(String(32), default="")
+    agent_hash: Mapped[str] = mapped_column(String(32), default="")
+    registration: Mapped[str] = mapped_column(String(36), default="")
+    document_hash: Mapped[str] = mapped_column(Hash)
+    document_id: Mapped[str] = mapped_column(Text)
+    content_type: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(LongBlob)
+    etag: Mapped[str] = mapped_column(String(64))
+    updated: Mapped[datetime] = mapped_column(Timestamp)
+
+    __table_args__ = (
+        Index(
+            "uq_documents_key",
+            "store_id", "kind", "activity_hash", "agent_hash", "registration", "document_hash",
+            unique=True,
+        ),
+    )

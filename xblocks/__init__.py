@@ -1,0 +1,1 @@
+"""Open edX XBlocks (leadership assessment, learning-path tracker): a later issue."""
