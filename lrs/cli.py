@@ -4,6 +4,7 @@ import os
 import sys
 
 import click
+import sqlalchemy.exc
 
 from .app import create_app
 from .service.auth import hash_secret, new_key, new_secret
@@ -17,7 +18,20 @@ def _storage():
     return app, app.extensions["lrs.storage"]
 
 
-@click.group()
+class _Group(click.Group):
+    """Operator mistakes (a bad database URL, an unreachable server) end in one line, exit 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.ArgumentError,
+                sqlalchemy.exc.NoSuchModuleError) as exc:
+            message = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            click.echo(f"error: cannot use the database: {message}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group)
 def main():
     """xAPI Learning Record Store."""
 
@@ -93,12 +107,13 @@ def credentials_demo():
         if storage.credentials.find("demo"):
             raise click.UsageError("a 'demo' credential exists but its secret file is gone; "
                                    "revoke it or use another database")
-        store_id = storage.credentials.store_id(create=True)
-        storage.credentials.create(store_id=store_id, key="demo", name="Demo client",
-                                   secret_hash=hash_secret(secret), scopes=("all",))
+        os.makedirs(app.instance_path, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secret + "\n")
+        store_id = storage.credentials.store_id(create=True)
+        storage.credentials.create(store_id=store_id, key="demo", name="Demo client",
+                                   secret_hash=hash_secret(secret), scopes=("all",))
     click.echo(f"Demo credential (HTTP Basic): key: demo  secret: {secret}")
 
 
@@ -116,7 +131,8 @@ def serve(host, port, workers, threads, debug):
         return
     args = [sys.executable, "-m", "gunicorn", "lrs:create_app()",
             "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", str(threads),
-            "--worker-class", "gthread", "--access-logfile", "-", "--timeout", "60"]
+            "--worker-class", "gthread", "--access-logfile", "-", "--timeout", "60",
+            "--no-control-socket"]
     click.echo(f"LRS at http://{host}:{port}/xapi/ ({workers} workers)")
     os.execv(sys.executable, args)
 
