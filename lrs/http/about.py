@@ -1,8 +1,8 @@
-"""The About Resource: /xapi/about (no authentication)."""
+"""The About Resource: /xapi/about (no credentials and no version header needed)."""
 
-from flask import Blueprint
+from flask import Blueprint, g
 
-from ..xapi.versions import ABOUT_VERSIONS
+from ..xapi.versions import about_versions
 from . import params
 from .responses import json_response
 
@@ -12,4 +12,5 @@ blueprint = Blueprint("about", __name__)
 @blueprint.route("/about", methods=["GET"])
 def about():
     params.check_allowed(set())
-    return json_response({"version": ABOUT_VERSIONS, "extensions": {}})
+    # A 1.0.x client is shown the 1.0.x line (it knows no other); others see all we speak.
+    return json_response({"version": about_versions(g.get("xapi_version")), "extensions": {}})

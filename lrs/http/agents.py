@@ -2,9 +2,9 @@
 
 from flask import Blueprint
 
-from ..xapi.identity import IFI_PROPERTIES
+from ..service import statements as service
 from . import params
-from .auth import caller
+from .auth import caller, storage
 from .responses import json_response
 
 blueprint = Blueprint("agents", __name__)
@@ -12,13 +12,6 @@ blueprint = Blueprint("agents", __name__)
 
 @blueprint.route("/agents", methods=["GET"])
 def person():
-    caller()
     params.check_allowed({"agent"})
     agent = params.agent("agent", required=True)
-    result = {"objectType": "Person"}
-    if "name" in agent:
-        result["name"] = [agent["name"]]
-    for prop in IFI_PROPERTIES:
-        if prop in agent:
-            result[prop] = [agent[prop]]
-    return json_response(result)
+    return json_response(service.person(storage(), caller(), agent))

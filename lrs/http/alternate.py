@@ -20,6 +20,9 @@ HEADER_FIELDS = {
 METHODS = {"GET", "PUT", "POST", "DELETE", "HEAD"}
 FLAG = "lrs.alternate_syntax"
 ERROR = "lrs.alternate_syntax_error"
+TOO_LARGE = "lrs.alternate_syntax_too_large"
+# Headers a request can carry itself: when it does, that value wins over the form's.
+REAL_HEADER_WINS = {"HTTP_AUTHORIZATION", "HTTP_X_EXPERIENCE_API_VERSION"}
 
 
 class AlternateRequestSyntax:
@@ -56,7 +59,7 @@ class AlternateRequestSyntax:
         except ValueError:
             length = 0
         if length > self.max_body:
-            environ[ERROR] = "request body over the limit"
+            environ[TOO_LARGE] = f"request body over the limit of {self.max_body} bytes"
             return
         raw = environ["wsgi.input"].read(length) if length else b""
         try:
@@ -69,7 +72,10 @@ class AlternateRequestSyntax:
         for name, value in form:
             lowered = name.lower()
             if lowered in HEADER_FIELDS:
-                environ[HEADER_FIELDS[lowered]] = value
+                key = HEADER_FIELDS[lowered]
+                if key in REAL_HEADER_WINS and environ.get(key):
+                    continue
+                environ[key] = value
             elif lowered == "content":
                 content = value.encode("utf-8")
             elif lowered == "content-length":

@@ -15,9 +15,13 @@ def caller():
     scheme, _, value = header.partition(" ")
     if scheme.lower() == "basic" and value:
         try:
-            decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
-        except (ValueError, UnicodeDecodeError):
-            raise Unauthorized("malformed Basic credentials") from None
+            raw = base64.b64decode(value.strip(), validate=True)
+        except ValueError:
+            raise Unauthorized("malformed Basic credentials (not base64)") from None
+        try:
+            decoded = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            decoded = raw.decode("latin-1")  # RFC 7617 leaves the charset to the client
         key, sep, secret = decoded.partition(":")
         if not sep:
             secret = None

@@ -11,15 +11,22 @@ from ..xapi.timestamps import TimestampError, parse, to_naive_utc
 from ..xapi.validation import validate_agent
 
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$")
+_SPACE_FOR_PLUS = re.compile(r"(:\d{2}(?:[.,]\d+)?) (\d{2}(?::?\d{2})?)$")
 _TRUE = {"true"}
 _FALSE = {"false"}
 
 
 def check_allowed(allowed: set[str], args=None):
+    """400 for a parameter this resource doesn't know (names are case-sensitive) or one
+    given twice (which value would we use?)."""
     args = request.args if args is None else args
     unknown = sorted(set(args) - allowed)
     if unknown:
-        raise BadRequest(f"unknown parameter(s): {', '.join(unknown)}")
+        raise BadRequest(f"unknown parameter(s): {', '.join(unknown)}; this resource takes "
+                         f"{', '.join(sorted(allowed)) or 'no parameters'}")
+    repeated = sorted(name for name in args if len(args.getlist(name)) > 1)
+    if repeated:
+        raise BadRequest(f"parameter(s) given more than once: {', '.join(repeated)}")
 
 
 def json_body(*, allow_empty=False):
@@ -32,6 +39,8 @@ def json_body(*, allow_empty=False):
 
 
 def parse_json(data: bytes, what="the request body"):
+    if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark some tools write
+        data = data[3:]
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError as exc:
@@ -84,6 +93,8 @@ def timestamp(name, args=None):
     value = args.get(name)
     if value is None:
         return None
+    # An unescaped "+" of the offset arrives as a space ("...T10:00:00 05:00").
+    value = _SPACE_FOR_PLUS.sub(r"\1+\2", value)
     try:
         return to_naive_utc(parse(value))
     except TimestampError as exc:

@@ -1,6 +1,10 @@
-"""The Statement Resource: /xapi/statements."""
+"""The Statement Resource: /xapi/statements (PUT one, POST a batch, GET one or a page).
+
+Credentials and the version header are checked before these views run (hooks).
+"""
 
 from datetime import UTC
+from email.utils import format_datetime
 
 from flask import Blueprint, Response, current_app, g, request
 
@@ -14,10 +18,12 @@ from .responses import no_content, raw_json_response
 
 blueprint = Blueprint("statements", __name__)
 
+PUT_PARAMS = {"statementId"}
 SINGLE_PARAMS = {"statementId", "voidedStatementId", "format", "attachments"}
 QUERY_PARAMS = {"agent", "verb", "activity", "registration", "related_activities",
                 "related_agents", "since", "until", "limit", "format", "attachments",
-                "ascending", "more"}
+                "ascending"}
+JSON_TYPES = {"application/json", ""}
 
 
 def _read_statements():
@@ -28,28 +34,28 @@ def _read_statements():
     parts = {}
     if mime == "multipart/mixed":
         body, parts = multipart.parse(body, content_type)
-    elif mime != "application/json":
+    elif mime not in JSON_TYPES:
         raise BadRequest(f"Content-Type must be application/json or multipart/mixed, "
                          f"not {content_type!r}")
-    data = params.parse_json(body) if body else None
-    if data is None:
+    if not body or not body.strip():
         raise BadRequest("the request has no statement")
+    data = params.parse_json(body)
     single = isinstance(data, dict)
     statements = [data] if single else data
     if not isinstance(statements, list) or not all(isinstance(s, dict) for s in statements):
-        raise BadRequest("the body must be a statement object or an array of statements")
+        raise BadRequest("the body must be a statement object or an array of statement "
+                         "objects")
     return statements, parts, single
 
 
 @blueprint.route("/statements", methods=["PUT"])
 def put_statement():
-    params.check_allowed({"statementId"})
+    params.check_allowed(PUT_PARAMS)
     statement_id = params.uuid_param("statementId", required=True)
     statements, parts, single = _read_statements()
     if not single:
-        raise BadRequest("PUT takes a single statement object")
-    who = caller()
-    service.store(storage(), who, statements, version=g.xapi_version, parts=parts,
+        raise BadRequest("PUT takes a single statement object, not an array")
+    service.store(storage(), caller(), statements, version=g.xapi_version, parts=parts,
                   put_id=statement_id)
     return no_content()
 
@@ -58,8 +64,7 @@ def put_statement():
 def post_statements():
     params.check_allowed(set())
     statements, parts, _ = _read_statements()
-    who = caller()
-    ids = service.store(storage(), who, statements, version=g.xapi_version, parts=parts)
+    ids = service.store(storage(), caller(), statements, version=g.xapi_version, parts=parts)
     return raw_json_response("[" + ",".join(f'"{i}"' for i in ids) + "]")
 
 
@@ -67,10 +72,6 @@ def post_statements():
 def get_statements():
     who = caller()
     args = request.args
-    fmt = args.get("format", "exact")
-    if fmt not in formats.FORMATS:
-        raise BadRequest(f"format must be one of {', '.join(formats.FORMATS)}, not {fmt!r}")
-    want_attachments = params.boolean("attachments")
     accept_language = request.headers.get("Accept-Language")
     if "statementId" in args or "voidedStatementId" in args:
         params.check_allowed(SINGLE_PARAMS)
@@ -78,24 +79,34 @@ def get_statements():
             raise BadRequest("give statementId or voidedStatementId, not both")
         voided = "voidedStatementId" in args
         statement_id = params.uuid_param("voidedStatementId" if voided else "statementId")
-        result = service.get_one(storage(), who, statement_id, voided=voided, fmt=fmt,
-                                 accept_language=accept_language)
+        want_attachments = params.boolean("attachments")
+        result = service.get_one(storage(), who, statement_id, voided=voided,
+                                 fmt=_format(), accept_language=accept_language,
+                                 attachments=want_attachments)
         return _statements_response(result, want_attachments, single=True)
-    params.check_allowed(QUERY_PARAMS)
     page_limit = current_app.config["STATEMENT_PAGE_LIMIT"]
     if "more" in args:
         if len(args) > 1:
-            raise BadRequest("a more token stands alone")
+            raise BadRequest("a more IRL is used as given, without other parameters")
+        params.check_allowed({"more"})
         query, after = service.decode_cursor(args["more"])
     else:
-        query, after = _query_params(fmt, want_attachments), None
+        params.check_allowed(QUERY_PARAMS)
+        query, after = _query_params(), None
     result = service.query(storage(), who, query, page_limit=page_limit, after_seq=after,
                            accept_language=accept_language)
     return _statements_response(result, query.attachments, single=False)
 
 
-def _query_params(fmt, want_attachments):
-    query = service.QueryParams(
+def _format():
+    fmt = request.args.get("format", "exact")
+    if fmt not in formats.FORMATS:
+        raise BadRequest(f"format must be one of {', '.join(formats.FORMATS)}, not {fmt!r}")
+    return fmt
+
+
+def _query_params():
+    return service.QueryParams(
         agent=params.agent("agent"),
         verb=params.iri("verb"),
         activity=params.iri("activity"),
@@ -105,11 +116,10 @@ def _query_params(fmt, want_attachments):
         since=params.timestamp("since"),
         until=params.timestamp("until"),
         limit=params.nonnegative_int("limit"),
-        format=fmt,
-        attachments=want_attachments,
+        format=_format(),
+        attachments=params.boolean("attachments"),
         ascending=params.boolean("ascending"),
     )
-    return query
 
 
 def _statements_response(result, want_attachments, *, single):
@@ -118,11 +128,14 @@ def _statements_response(result, want_attachments, *, single):
     else:
         more = ""
         if result.more:
-            more = f"{request.script_root}/xapi/statements?more={result.more}"
+            # A relative IRL (absolute path): it resolves against whatever host and
+            # prefix the client reached us by.
+            more = f"{request.script_root}{request.path}?more={result.more}"
         text = '{"statements":[' + ",".join(result.bodies) + '],"more":"' + more + '"}'
     headers = {
-        "X-Experience-API-Consistent-Through": format_utc(now_utc()),
-        "Last-Modified": _http_date(result.last_stored),
+        "X-Experience-API-Consistent-Through": format_utc(
+            result.consistent_through or now_utc()),
+        "Last-Modified": _http_date(result.last_stored or result.consistent_through),
     }
     if want_attachments:
         found = storage().statements.attachments(caller().store_id, result.sha2s)
@@ -132,7 +145,7 @@ def _statements_response(result, want_attachments, *, single):
 
 
 def _http_date(moment):
-    from email.utils import format_datetime
-
     moment = moment or now_utc()
-    return format_datetime(moment.replace(tzinfo=UTC), usegmt=True)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return format_datetime(moment, usegmt=True)

@@ -1,8 +1,16 @@
-"""Storing and retrieving statements: the xAPI Statement Resource's behaviour."""
+"""Storing and retrieving statements: the xAPI Statement Resource's behaviour.
+
+What the LRS sets on a statement it accepts (Data 2.4): an `id` (UUID version 4)
+when there is none, `stored` (now, millisecond precision, UTC), `authority` (the
+credential's agent; whatever the client sent is replaced), `timestamp` (= stored
+when absent; otherwise the same instant written in UTC), and `version` when absent
+("1.0.0" under xAPI 1.0, "2.0.0" under 2.0).
+"""
 
 import base64
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 import orjson
 
@@ -12,16 +20,36 @@ from ..xapi import attachments as xapi_attachments
 from ..xapi import filters, formats
 from ..xapi.activities import merge_definition
 from ..xapi.comparison import same_statement
-from ..xapi.identity import statement_activities
-from ..xapi.timestamps import format_utc, normalise, now_utc
+from ..xapi.identity import agent_ifi, names_for, person_object, statement_activities
+from ..xapi.timestamps import TimestampError, format_utc, normalise, now_utc
 from ..xapi.validation import validate_statement
-from ..xapi.versions import is_v2
+from ..xapi.versions import statement_version
 
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 
 
 def _is_same(existing_body, record):
     return same_statement(orjson.loads(existing_body), record.incoming)
+
+
+def _statement_ref_target(statement):
+    obj = statement.get("object")
+    if isinstance(obj, dict) and obj.get("objectType") == "StatementRef" and _is_uuid(
+            obj.get("id")):
+        return obj["id"].lower()
+    return None
+
+
+def _is_uuid(value):
+    try:
+        return isinstance(value, str) and len(value) == 36 and bool(uuid.UUID(value))
+    except ValueError:
+        return False
+
+
+def _is_voiding(statement):
+    verb = statement.get("verb")
+    return isinstance(verb, dict) and verb.get("id") == VOIDED
 
 
 def prepare(statement: dict, *, caller, version: str, stored) -> StatementRecord:
@@ -31,20 +59,28 @@ def prepare(statement: dict, *, caller, version: str, stored) -> StatementRecord
     statement = dict(statement)
     if "id" not in statement:
         statement["id"] = str(uuid.uuid4())
+    elif not _is_uuid(statement["id"]):
+        raise BadRequest(f"id must be a UUID, not {statement['id']!r}", path="id")
     stored_text = format_utc(stored)
     statement["stored"] = stored_text
     statement["authority"] = caller.authority
     if "timestamp" in statement:
-        if is_v2(version):
+        try:
+            # Same instant, in UTC (Data 4.5: the LRS SHOULD return timestamps in UTC).
             statement["timestamp"] = normalise(statement["timestamp"])
+        except (TimestampError, TypeError):
+            raise BadRequest(f"timestamp {statement['timestamp']!r} is not an ISO 8601 "
+                             f"date-time", path="timestamp") from None
     else:
         statement["timestamp"] = stored_text
-    statement.setdefault("version", "2.0.0" if is_v2(version) else "1.0.0")
-    obj = statement["object"]
-    ref_target = obj["id"].lower() if obj.get("objectType") == "StatementRef" else None
-    voids = ref_target if statement["verb"]["id"] == VOIDED else None
+    statement.setdefault("version", statement_version(version))
+    ref_target = _statement_ref_target(statement)
+    if _is_voiding(statement) and ref_target is None:
+        raise BadRequest("a voiding statement's object must be a StatementRef",
+                         path="object")
+    voids = ref_target if _is_voiding(statement) else None
     record = StatementRecord(
-        statement_id=statement["id"].lower(), stored=stored,
+        statement_id=str(statement["id"]).lower(), stored=stored,
         body=orjson.dumps(statement).decode(), keys=filters.statement_keys(statement),
         voids=voids, ref_target=ref_target)
     record.incoming = incoming
@@ -53,21 +89,34 @@ def prepare(statement: dict, *, caller, version: str, stored) -> StatementRecord
 
 
 def store(storage, caller, statements, *, version, parts=None, put_id=None):
-    """Store one statement (PUT, ``put_id``) or a batch (POST); all or nothing. Returns ids."""
+    """Store one statement (PUT, ``put_id``) or a batch (POST); all or nothing. Returns ids.
+
+    An id already stored with the same statement (xAPI statement comparison) is a
+    no-op; with a different one, 409 Conflict and nothing of the batch is stored.
+    """
     if not statements:
         raise BadRequest("no statements in the request")
     if put_id is not None:
         statement = statements[0]
         if "id" in statement and str(statement["id"]).lower() != put_id.lower():
-            raise BadRequest("the statementId parameter differs from the statement's id")
+            raise BadRequest(f"the statementId parameter ({put_id}) differs from the "
+                             f"statement's id ({statement['id']})")
         statements = [{**statement, "id": statement.get("id", put_id)}]
     stored = now_utc()
-    records = [prepare(s, caller=caller, version=version, stored=stored) for s in statements]
+    records = []
     seen = set()
-    for record in records:
+    for index, statement in enumerate(statements):
+        try:
+            record = prepare(statement, caller=caller, version=version, stored=stored)
+        except BadRequest as exc:
+            if len(statements) > 1:
+                exc.message = f"statement {index} of the batch: {exc.message}"
+                exc.args = (exc.message,)
+            raise
         if record.statement_id in seen:
             raise BadRequest(f"statement id {record.statement_id} appears twice in the batch")
         seen.add(record.statement_id)
+        records.append(record)
     kept_parts = xapi_attachments.check([r.statement for r in records], parts or {},
                                         version=version)
     activities = [ActivityRecord(a["id"], a["definition"])
@@ -88,8 +137,8 @@ class QueryParams:
     registration: str | None = None
     related_activities: bool = False
     related_agents: bool = False
-    since: object = None
-    until: object = None
+    since: datetime | None = None
+    until: datetime | None = None
     limit: int = 0
     format: str = "exact"
     attachments: bool = False
@@ -101,8 +150,9 @@ class StatementResult:
     """Statements ready to send: JSON text of each, a `more` cursor, attachment hashes."""
     bodies: list[str]
     more: str | None
-    sha2s: set[str]
-    last_stored: object = None
+    sha2s: set[str] = field(default_factory=set)
+    last_stored: datetime | None = None
+    consistent_through: datetime | None = None
 
 
 def _render(storage, caller, rows, fmt, accept_language):
@@ -111,7 +161,8 @@ def _render(storage, caller, rows, fmt, accept_language):
     statements = [orjson.loads(row.body) for row in rows]
     if fmt == "ids":
         return [orjson.dumps(formats.to_ids(s)).decode() for s in statements]
-    iris = {a["id"] for s in statements for a in statement_activities(s)}
+    iris = {a["id"] for s in statements for a in statement_activities(s)
+            if isinstance(a.get("id"), str)}
     definitions = storage.statements.activities(caller.store_id, iris)
     return [orjson.dumps(formats.to_canonical(s, definitions, accept_language)).decode()
             for s in statements]
@@ -121,13 +172,18 @@ def _sha2s(rows):
     found = set()
     for row in rows:
         if '"attachments"' in row.body:
-            for attachment in orjson.loads(row.body).get("attachments") or []:
-                if "sha2" in attachment:
+            attachments = orjson.loads(row.body).get("attachments")
+            for attachment in attachments if isinstance(attachments, list) else []:
+                if isinstance(attachment, dict) and isinstance(attachment.get("sha2"), str):
                     found.add(attachment["sha2"])
     return found
 
 
-def get_one(storage, caller, statement_id, *, voided, fmt="exact", accept_language=None):
+def get_one(storage, caller, statement_id, *, voided, fmt="exact", accept_language=None,
+            attachments=False):
+    """The statement with this id: by ``statementId`` only when not voided, by
+    ``voidedStatementId`` only when voided (Communication 2.1.4); 404 otherwise."""
+    through = now_utc()
     row = storage.statements.get(caller.store_id, statement_id.lower())
     if row is None or row.voided != voided:
         if row is not None and voided:
@@ -136,11 +192,13 @@ def get_one(storage, caller, statement_id, *, voided, fmt="exact", accept_langua
             raise NotFound(f"statement {statement_id} is voided; use voidedStatementId")
         raise NotFound(f"no statement {statement_id}")
     bodies = _render(storage, caller, [row], fmt, accept_language)
-    return StatementResult(bodies=bodies, more=None, sha2s=_sha2s([row]), last_stored=row.stored)
+    return StatementResult(bodies=bodies, more=None,
+                           sha2s=_sha2s([row]) if attachments else set(),
+                           last_stored=row.stored, consistent_through=through)
 
 
 def encode_cursor(params: QueryParams, after_seq: int) -> str:
-    data = {k: v for k, v in params.__dict__.items()}
+    data = dict(params.__dict__)
     for key in ("since", "until"):
         if data[key] is not None:
             data[key] = data[key].isoformat()
@@ -149,33 +207,65 @@ def encode_cursor(params: QueryParams, after_seq: int) -> str:
 
 
 def decode_cursor(token: str) -> tuple[QueryParams, int]:
-    from datetime import datetime
-
     try:
         data = orjson.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
         after = int(data.pop("after"))
         for key in ("since", "until"):
             if data.get(key):
                 data[key] = datetime.fromisoformat(data[key])
-        return QueryParams(**data), after
-    except (ValueError, TypeError, KeyError, orjson.JSONDecodeError) as exc:
-        raise BadRequest(f"invalid more token: {exc}") from None
+        params = QueryParams(**data)
+    except (ValueError, TypeError, KeyError, AttributeError, orjson.JSONDecodeError):
+        raise BadRequest("invalid more token: use the more IRL of a previous "
+                         "StatementResult as it was given") from None
+    if params.format not in formats.FORMATS or not isinstance(params.limit, int):
+        raise BadRequest("invalid more token")
+    return params, after
 
 
 def query(storage, caller, params: QueryParams, *, page_limit, after_seq=None,
           accept_language=None):
+    """One page of the statements matching ``params``, newest stored first unless ascending.
+
+    Voided statements never appear; statements targeting a statement (StatementRef)
+    match the filters their target matches (storage keeps those keys). Pages continue
+    from the last statement served (by stored order), so paging returns every matching
+    statement exactly once however many arrive meanwhile; the first page pins `until`
+    to its own time, so the pages describe the results as of the first request.
+    """
+    through = now_utc()
     limit = params.limit if 0 < params.limit <= page_limit else page_limit
-    keys = filters.query_keys(
-        agent=params.agent, verb=params.verb, activity=params.activity,
-        registration=params.registration, related_agents=params.related_agents,
-        related_activities=params.related_activities)
+    try:
+        keys = filters.query_keys(
+            agent=params.agent, verb=params.verb, activity=params.activity,
+            registration=params.registration, related_agents=params.related_agents,
+            related_activities=params.related_activities)
+    except (TypeError, AttributeError):
+        raise BadRequest("invalid filter parameters") from None
     rows = storage.statements.query(caller.store_id, StatementQuery(
         keys=keys, since=params.since, until=params.until, limit=limit,
         ascending=params.ascending, after_seq=after_seq))
     more = None
     if len(rows) > limit:
         rows = rows[:limit]
-        more = encode_cursor(params, rows[-1].seq)
+        pinned = params if params.until is not None else QueryParams(
+            **{**params.__dict__, "until": through})
+        more = encode_cursor(pinned, rows[-1].seq)
     bodies = _render(storage, caller, rows, params.format, accept_language)
     sha2s = _sha2s(rows) if params.attachments else set()
-    return StatementResult(bodies=bodies, more=more, sha2s=sha2s)
+    last_stored = max((row.stored for row in rows), default=None)
+    return StatementResult(bodies=bodies, more=more, sha2s=sha2s, last_stored=last_stored,
+                           consistent_through=through)
+
+
+def person(storage, caller, agent, *, scan=50):
+    """The Person object for ``agent``: its identifier, and the names it was given in the
+    latest statements that mention it (its own name from the request first)."""
+    names = [agent["name"]] if isinstance(agent.get("name"), str) else []
+    ifi = agent_ifi(agent)
+    rows = storage.statements.query(caller.store_id, StatementQuery(
+        keys=filters.query_keys(agent=agent, related_agents=True), limit=scan))
+    for row in rows:
+        for name in names_for(orjson.loads(row.body), ifi):
+            if name not in names:
+                names.append(name)
+    return person_object(agent, names)

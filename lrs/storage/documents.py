@@ -1,6 +1,163 @@
-"""SQL storage of State, Activity Profile and Agent Profile documents."""
+"""SQL storage of State, Activity Profile and Agent Profile documents.
+
+A document is addressed by its store, its kind and a scope (activity, agent and
+registration hashes; a part the kind does not use is "") plus its own id. Writes
+are read-modify-write in one transaction with the row locked, so preconditions
+and merges are decided on the version actually replaced.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from ..errors import Conflict, PayloadTooLarge
+from ..xapi.identity import key_hash
+from ..xapi.timestamps import now_utc
+from .models import Document
+
+D = Document.__table__
+_COLUMNS = (D.c.id, D.c.document_id, D.c.content_type, D.c.content, D.c.etag, D.c.updated)
+
+
+@dataclass(frozen=True)
+class DocumentScope:
+    """Where documents live: a kind and the hashes of what it is scoped by."""
+    kind: str
+    activity_hash: str = ""
+    agent_hash: str = ""
+    registration: str | None = ""   # None: any registration (listing, deleting all)
+
+
+@dataclass
+class StoredDocument:
+    document_id: str
+    content_type: str
+    content: bytes
+    etag: str            # SHA-1 hex of the content, unquoted
+    updated: datetime    # naive UTC
+
+
+def content_etag(content: bytes) -> str:
+    return hashlib.sha1(content).hexdigest()
+
+
+def _where(store_id, scope: DocumentScope, document_id=None):
+    clauses = [D.c.store_id == store_id, D.c.kind == scope.kind,
+               D.c.activity_hash == scope.activity_hash, D.c.agent_hash == scope.agent_hash]
+    if scope.registration is not None:
+        clauses.append(D.c.registration == scope.registration)
+    if document_id is not None:
+        clauses.append(D.c.document_hash == key_hash(document_id))
+    return and_(*clauses)
+
+
+def _record(row):
+    return StoredDocument(document_id=row.document_id, content_type=row.content_type,
+                          content=bytes(row.content), etag=row.etag, updated=row.updated)
+
+
+def _too_large(error):
+    # MariaDB refuses statements over its max_allowed_packet (error 1153).
+    return "max_allowed_packet" in str(error.orig)
 
 
 class SQLDocuments:
     def __init__(self, engine):
         self.engine = engine
+        self._packet_limit = None
+
+    def _check_fits(self, conn, content):
+        """MariaDB/MySQL take a statement only up to ``max_allowed_packet`` bytes, and
+        PyMySQL sends binary values as hex (two bytes each): refuse a document that can't
+        fit with 413 up front, rather than have the server drop the connection."""
+        if conn.dialect.name not in ("mysql", "mariadb"):
+            return
+        needed = 2 * len(content) + 4096
+        if self._packet_limit is None or needed > self._packet_limit:
+            # Read again before refusing: the server setting may have been raised since.
+            self._packet_limit = conn.exec_driver_sql("SELECT @@max_allowed_packet").scalar()
+        if needed > self._packet_limit:
+            raise PayloadTooLarge(
+                f"a document of {len(content)} bytes is larger than this LRS's database "
+                f"accepts (its max_allowed_packet is {self._packet_limit} bytes)")
+
+    def get(self, store_id, scope: DocumentScope, document_id) -> StoredDocument | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(*_COLUMNS).where(
+                _where(store_id, scope, document_id))).first()
+        return _record(row) if row else None
+
+    def ids(self, store_id, scope: DocumentScope, since=None):
+        """(ids of the documents in scope updated after ``since``, latest update or None)."""
+        stmt = select(D.c.document_id, D.c.updated).where(_where(store_id, scope))
+        if since is not None:
+            stmt = stmt.where(D.c.updated > since)
+        with self.engine.connect() as conn:
+            rows = conn.execute(stmt.order_by(D.c.updated, D.c.id)).all()
+        latest = max((row.updated for row in rows), default=None)
+        return [row.document_id for row in rows], latest
+
+    def write(self, store_id, scope: DocumentScope, document_id, decide) -> StoredDocument:
+        """Store what ``decide(current or None)`` returns as ``(content_type, content)``.
+
+        ``decide`` may raise to refuse the write (failed precondition, bad merge).
+        A concurrent insert of the same document makes the first try fail on the
+        unique key; the second try then sees that document and decides again.
+        """
+        try:
+            try:
+                return self._write_once(store_id, scope, document_id, decide)
+            except IntegrityError:
+                try:
+                    return self._write_once(store_id, scope, document_id, decide)
+                except IntegrityError:
+                    raise Conflict("the document was changed by another request at the same "
+                                   "time; fetch it again and retry") from None
+        except OperationalError as error:
+            if _too_large(error):
+                raise PayloadTooLarge("the document is larger than the database accepts")\
+                    from None
+            raise
+
+    def _write_once(self, store_id, scope, document_id, decide):
+        with self.engine.begin() as conn:
+            row = conn.execute(select(*_COLUMNS).where(
+                _where(store_id, scope, document_id)).with_for_update()).first()
+            current = _record(row) if row else None
+            content_type, content = decide(current)
+            self._check_fits(conn, content)
+            stored = StoredDocument(document_id=document_id, content_type=content_type,
+                                    content=content, etag=content_etag(content),
+                                    updated=now_utc())
+            values = dict(content_type=content_type, content=content, etag=stored.etag,
+                          updated=stored.updated)
+            if row is None:
+                conn.execute(insert(D).values(
+                    store_id=store_id, kind=scope.kind, activity_hash=scope.activity_hash,
+                    agent_hash=scope.agent_hash, registration=scope.registration or "",
+                    document_hash=key_hash(document_id), document_id=document_id, **values))
+            else:
+                conn.execute(update(D).where(D.c.id == row.id).values(**values))
+            return stored
+
+    def delete(self, store_id, scope: DocumentScope, document_id, check=None) -> bool:
+        """Delete one document; ``check(current or None)`` may raise to refuse."""
+        with self.engine.begin() as conn:
+            row = conn.execute(select(D.c.id, D.c.document_id, D.c.content_type, D.c.etag,
+                                      D.c.updated)
+                               .where(_where(store_id, scope, document_id))
+                               .with_for_update()).first()
+            if check is not None:
+                check(StoredDocument(row.document_id, row.content_type, b"", row.etag,
+                                     row.updated) if row else None)
+            if row is None:
+                return False
+            conn.execute(delete(D).where(D.c.id == row.id))
+            return True
+
+    def delete_all(self, store_id, scope: DocumentScope) -> int:
+        with self.engine.begin() as conn:
+            return conn.execute(delete(D).where(_where(store_id, scope))).rowcount

@@ -1,7 +1,13 @@
 """Engines for the three databases; every dialect difference of connection set-up lives here."""
 
+import time
+
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
+
+# A pooled connection idle longer than this is pinged before use (see _ping_after_idle).
+PING_AFTER_IDLE_SECONDS = 5
 
 
 def normalise_url(url: str) -> str:
@@ -24,14 +30,54 @@ def make_engine(url: str, *, echo=False):
     if backend == "sqlite":
         kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
     else:
-        kwargs.update(pool_pre_ping=True, pool_recycle=1800, pool_size=5, max_overflow=10)
+        kwargs.update(pool_recycle=1800, pool_size=5, max_overflow=10)
     engine = create_engine(url, **kwargs)
+    if backend != "sqlite":
+        _ping_after_idle(engine)
     if backend == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
     elif backend in ("mysql", "mariadb"):
         event.listen(engine, "connect", _mysql_on_connect)
     return engine
+
+
+def reader(engine):
+    """The engine to use for reads that need no transaction of their own.
+
+    psycopg opens a transaction with a BEGIN round trip of its own and ends it with
+    another; a read in autocommit is one round trip. (PyMySQL starts transactions
+    implicitly, and switching it to autocommit costs a round trip: the engine as is.)
+    """
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="AUTOCOMMIT")
+    return engine
+
+
+def _ping_after_idle(engine):
+    """Check a pooled connection before use only when it sat idle for a while.
+
+    A ping on every checkout (pool_pre_ping) costs a round trip per request; under
+    load connections come back to work within milliseconds, and a connection the
+    server dropped (restart, idle timeout) has been idle, so it is the one pinged.
+    A failed ping makes the pool open a fresh connection instead.
+    """
+
+    @event.listens_for(engine.pool, "checkin")
+    def _checkin(_dbapi_connection, record):
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine.pool, "checkout")
+    def _checkout(dbapi_connection, record, _proxy):
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except Exception:
+            alive = False
+        if not alive:
+            raise DisconnectionError("pooled connection failed its ping")
 
 
 def _sqlite_on_connect(dbapi_connection, _record):

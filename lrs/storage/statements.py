@@ -1,11 +1,29 @@
-"""SQL storage of statements, their filter keys, attachments and activity definitions."""
+"""SQL storage of statements, their filter keys, attachments and activity definitions.
+
+Speed matters here (see benchmarks/README.md): the statements are built once,
+at import, with bound parameters, so a request only binds values; a save makes
+one read round trip before writing (``_LOOKUP``); a query walks one index,
+``ix_statement_keys_lookup`` (store, key, stored, seq), newest first, and stops
+at ``limit``.
+"""
 
 import orjson
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import (
+    and_,
+    bindparam,
+    insert,
+    literal_column,
+    null,
+    or_,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import Conflict
 from ..xapi.identity import key_hash
+from .engine import reader
 from .models import Activity, Attachment, Statement, StatementKey
 from .records import StoredStatement
 
@@ -14,10 +32,52 @@ K = StatementKey.__table__
 A = Activity.__table__
 ATT = Attachment.__table__
 
+_STORE = bindparam("b_store")
+_IDS = bindparam("ids", expanding=True)
+
+_HASHES = bindparam("hashes", expanding=True)
+
+# What a save must know before it writes, in one round trip: which of the ids
+# are stored already (kind 0, with their body, to tell a duplicate from a
+# conflict), which stored statements target one of them (kind 1: a StatementRef
+# or voiding statement that arrived before its target), and the stored
+# definitions of the activities the statements carry (kind 2).
+_LOOKUP = union_all(
+    select(literal_column("0").label("kind"), S.c.seq, S.c.statement_id.label("ident"),
+           S.c.body, S.c.voids, S.c.stored)
+    .where(S.c.store_id == _STORE, S.c.statement_id.in_(_IDS)),
+    select(literal_column("1"), S.c.seq, S.c.ref_target, null(), S.c.voids, S.c.stored)
+    .where(S.c.store_id == _STORE, S.c.ref_target.in_(_IDS)),
+    select(literal_column("2"), null(), A.c.activity_hash, A.c.definition, null(), null())
+    .where(A.c.store_id == _STORE, A.c.activity_hash.in_(_HASHES)),
+)
+_INSERT_STATEMENTS = insert(S).returning(S.c.seq, sort_by_parameter_order=True)
+_INSERT_KEYS = insert(K)
+_VOID = (update(S).where(S.c.store_id == _STORE, S.c.statement_id.in_(_IDS),
+                         S.c.voids.is_(None)).values(voided=True))
+_TARGET_KEYS = (select(S.c.statement_id, K.c.key).join(K, K.c.seq == S.c.seq)
+                .where(S.c.store_id == _STORE, S.c.statement_id.in_(_IDS)))
+_KEYS_OF = select(K.c.seq, K.c.key).where(K.c.seq.in_(bindparam("seqs", expanding=True)))
+_ACTIVITIES = select(A.c.activity_hash, A.c.definition).where(
+    A.c.store_id == _STORE, A.c.activity_hash.in_(bindparam("hashes", expanding=True)))
+_INSERT_ACTIVITIES = insert(A)
+_UPDATE_ACTIVITY = update(A).where(
+    A.c.store_id == _STORE, A.c.activity_hash == bindparam("b_hash")
+).values(definition=bindparam("b_definition"))
+_GET = select(S.c.seq, S.c.statement_id, S.c.stored, S.c.voided, S.c.body).where(
+    S.c.store_id == _STORE, S.c.statement_id == bindparam("statement_id"))
+_STORED_OF = select(S.c.stored).where(S.c.seq == bindparam("seq"))
+
 
 class SQLStatements:
     def __init__(self, engine):
         self.engine = engine
+        self.reader = reader(engine)
+        self.fast = None
+        if engine.dialect.name == "postgresql":
+            from . import postgresql_writes
+
+            self.fast = postgresql_writes
 
     # -- writing ---------------------------------------------------------
 
@@ -29,22 +89,35 @@ class SQLStatements:
         holds the same statement (then it is skipped) or a conflicting one
         (then nothing is stored and Conflict is raised).
         """
+        by_hash = _activities_by_hash(activities, merge_definition) if merge_definition else {}
+        if self.fast is not None and self.fast.handles(records, attachments):
+            try:
+                return self.fast.save(self.engine, store_id, records, is_same, by_hash,
+                                      merge_definition)
+            except (self.fast.NeedsGeneralPath, self.fast.IntegrityError):
+                pass  # StatementRefs involved, or a concurrent insert: the general path
         try:
             with self.engine.begin() as conn:
-                return self._save(conn, store_id, records, is_same, activities,
+                return self._save(conn, store_id, records, is_same, by_hash,
                                   merge_definition, attachments)
         except IntegrityError:
-            # Another worker stored one of these ids between our check and insert: check again.
+            # Another worker stored one of these ids (or activities) between our check
+            # and insert: check again, now that its transaction has committed.
             with self.engine.begin() as conn:
-                return self._save(conn, store_id, records, is_same, activities,
+                return self._save(conn, store_id, records, is_same, by_hash,
                                   merge_definition, attachments)
 
-    def _save(self, conn, store_id, records, is_same, activities, merge_definition, attachments):
-        ids = [r.statement_id for r in records]
-        existing = dict(conn.execute(
-            select(S.c.statement_id, S.c.body).where(
-                S.c.store_id == store_id, S.c.statement_id.in_(ids))
-        ).all()) if ids else {}
+    def _save(self, conn, store_id, records, is_same, by_hash, merge_definition, attachments):
+        existing, referrers, definitions = {}, [], {}
+        for kind, seq, ident, body, voids, stored in conn.execute(_LOOKUP, {
+                "b_store": store_id, "ids": [r.statement_id for r in records],
+                "hashes": list(by_hash)}):
+            if kind == 0:
+                existing[ident] = body
+            elif kind == 1:
+                referrers.append((seq, ident, voids, stored))
+            else:
+                definitions[ident] = body
         new = []
         for record in records:
             body = existing.get(record.statement_id)
@@ -55,85 +128,52 @@ class SQLStatements:
                     f"statement {record.statement_id} already exists with different content")
         if not new:
             return []
-        self._inherit_target_keys(conn, store_id, new)
-        rows = [dict(store_id=store_id, statement_id=r.statement_id, stored=r.stored,
-                     voided=False, voids=r.voids, ref_target=r.ref_target, body=r.body)
-                for r in new]
-        seqs = self._insert_returning_seq(conn, rows)
-        key_rows = [dict(seq=seq, key=key, store_id=store_id)
-                    for seq, record in zip(seqs, new, strict=True) for key in record.keys]
-        if key_rows:
-            conn.execute(insert(K), key_rows)
-        self._apply_voiding(conn, store_id, new)
-        self._propagate_keys_to_referrers(conn, store_id, new)
+        by_id = {r.statement_id: r for r in new}
+        referrers = [r for r in referrers if r[1] in by_id]
+        if any(r.ref_target for r in new):
+            self._inherit_target_keys(conn, store_id, new, by_id)
+        # Voided by a voiding statement that arrived first (a voiding statement itself
+        # can't be voided).
+        voided_late = {target for _, target, voids, _ in referrers if voids}
+        _insert(conn, store_id, new, voided_late)
+        targets = [r.voids for r in new if r.voids]
+        if targets:
+            conn.execute(_VOID, {"b_store": store_id, "ids": targets})
+        if referrers:
+            self._propagate_keys_to_referrers(conn, store_id, referrers, by_id)
         if attachments:
             self._save_attachments(conn, store_id, attachments)
-        if activities and merge_definition:
-            self._save_activities(conn, store_id, activities, merge_definition)
+        fresh, changed = activity_writes(store_id, by_hash, definitions, merge_definition)
+        if fresh:
+            conn.execute(_INSERT_ACTIVITIES, fresh)
+        for row in changed:
+            conn.execute(_UPDATE_ACTIVITY, row)
         return [r.statement_id for r in new]
 
-    def _insert_returning_seq(self, conn, rows):
-        result = conn.execute(
-            insert(S).returning(S.c.seq, sort_by_parameter_order=True), rows)
-        return [row[0] for row in result]
-
-    def _inherit_target_keys(self, conn, store_id, new):
+    def _inherit_target_keys(self, conn, store_id, new, by_id):
         """A statement targeting another (StatementRef) matches the filters its target matches."""
-        targets = {r.ref_target for r in new if r.ref_target}
-        if not targets:
-            return
+        targets = list({r.ref_target for r in new if r.ref_target})
         inherited = {}
-        rows = conn.execute(
-            select(S.c.statement_id, K.c.key)
-            .join(K, K.c.seq == S.c.seq)
-            .where(S.c.store_id == store_id, S.c.statement_id.in_(targets))
-        ).all()
-        for target, key in rows:
+        for target, key in conn.execute(_TARGET_KEYS, {"b_store": store_id, "ids": targets}):
             inherited.setdefault(target, set()).add(key)
-        batch = {r.statement_id: r for r in new}
         for record in new:
             if record.ref_target:
                 record.keys |= inherited.get(record.ref_target, set())
                 # A target within the same batch.
-                if record.ref_target in batch and batch[record.ref_target] is not record:
-                    record.keys |= batch[record.ref_target].keys
+                target = by_id.get(record.ref_target)
+                if target is not None and target is not record:
+                    record.keys |= target.keys
 
-    def _propagate_keys_to_referrers(self, conn, store_id, new):
+    def _propagate_keys_to_referrers(self, conn, store_id, referrers, by_id):
         """Statements stored earlier that target one of these now match its filters too."""
-        by_id = {r.statement_id: r for r in new}
-        frontier = list(by_id)
-        seen = set()
-        while frontier:
-            referrers = conn.execute(
-                select(S.c.seq, S.c.ref_target).where(
-                    S.c.store_id == store_id, S.c.ref_target.in_(frontier))
-            ).all()
-            frontier = []
-            for seq, target in referrers:
-                if seq in seen or target not in by_id:
-                    continue
-                seen.add(seq)
-                have = set(conn.execute(select(K.c.key).where(K.c.seq == seq)).scalars())
-                missing = by_id[target].keys - have
-                if missing:
-                    conn.execute(insert(K), [dict(seq=seq, key=k, store_id=store_id)
-                                             for k in missing])
-
-    def _apply_voiding(self, conn, store_id, new):
-        targets = [r.voids for r in new if r.voids]
-        if targets:
-            # A voiding statement can't be voided (spec: voiding a voiding statement has no effect).
-            conn.execute(update(S).where(
-                S.c.store_id == store_id, S.c.statement_id.in_(targets), S.c.voids.is_(None)
-            ).values(voided=True))
-        # A target may arrive after the statement that voids it.
-        plain = [r.statement_id for r in new if not r.voids]
-        if plain:
-            late = conn.execute(select(S.c.voids).where(
-                S.c.store_id == store_id, S.c.voids.in_(plain))).scalars().all()
-            if late:
-                conn.execute(update(S).where(
-                    S.c.store_id == store_id, S.c.statement_id.in_(late)).values(voided=True))
+        have = {}
+        for seq, key in conn.execute(_KEYS_OF, {"seqs": [r[0] for r in referrers]}):
+            have.setdefault(seq, set()).add(key)
+        rows = [dict(seq=seq, key=key, store_id=store_id, stored=stored)
+                for seq, target, _, stored in referrers
+                for key in by_id[target].keys - have.get(seq, set())]
+        if rows:
+            conn.execute(_INSERT_KEYS, rows)
 
     def _save_attachments(self, conn, store_id, attachments):
         wanted = {a.sha2: a for a in attachments}
@@ -144,68 +184,54 @@ class SQLStatements:
         if rows:
             conn.execute(insert(ATT), rows)
 
-    def _save_activities(self, conn, store_id, activities, merge_definition):
-        by_hash = {}
-        for activity in activities:
-            h = key_hash(activity.iri)
-            if h in by_hash:
-                by_hash[h].definition = merge_definition(by_hash[h].definition,
-                                                         activity.definition)
-            else:
-                by_hash[h] = activity
-        current = {h: orjson.loads(d) for h, d in conn.execute(select(
-            A.c.activity_hash, A.c.definition).where(
-                A.c.store_id == store_id, A.c.activity_hash.in_(list(by_hash))))}
-        for h, activity in by_hash.items():
-            if h not in current:
-                conn.execute(insert(A).values(store_id=store_id, activity_hash=h,
-                                              iri=activity.iri,
-                                              definition=orjson.dumps(activity.definition)
-                                              .decode()))
-                continue
-            merged = merge_definition(current[h], activity.definition)
-            if merged != current[h]:
-                conn.execute(update(A).where(
-                    A.c.store_id == store_id, A.c.activity_hash == h
-                ).values(definition=orjson.dumps(merged).decode()))
-
     # -- reading ---------------------------------------------------------
 
     def get(self, store_id, statement_id):
-        with self.engine.connect() as conn:
-            row = conn.execute(select(S.c.seq, S.c.statement_id, S.c.stored, S.c.voided,
-                                      S.c.body).where(
-                S.c.store_id == store_id, S.c.statement_id == statement_id)).first()
+        with self.reader.connect() as conn:
+            row = conn.execute(_GET, {"b_store": store_id,
+                                      "statement_id": statement_id}).first()
         return StoredStatement(*row) if row else None
 
     def query(self, store_id, q):
-        """Statements matching every key, newest first unless ascending; up to limit+1 rows."""
-        stmt = select(S.c.seq, S.c.statement_id, S.c.stored, S.c.voided, S.c.body).where(
-            S.c.store_id == store_id, S.c.voided.is_(False))
-        for index, key in enumerate(q.keys):
-            alias = K.alias(f"k{index}")
-            stmt = stmt.join(alias, and_(alias.c.seq == S.c.seq, alias.c.store_id == store_id,
-                                         alias.c.key == key))
-        if q.since is not None:
-            stmt = stmt.where(S.c.stored > q.since)
-        if q.until is not None:
-            stmt = stmt.where(S.c.stored <= q.until)
-        if q.after_seq is not None:
-            stmt = stmt.where(S.c.seq > q.after_seq if q.ascending else S.c.seq < q.after_seq)
-        stmt = stmt.order_by(S.c.seq.asc() if q.ascending else S.c.seq.desc()).limit(q.limit + 1)
-        with self.engine.connect() as conn:
-            return [StoredStatement(*row) for row in conn.execute(stmt)]
+        """Statements matching every key, newest stored first unless ascending; up to limit+1.
+
+        Order is (stored, seq). Every key alias carries the statement's ``stored`` and
+        is joined on it, so the database can walk whichever key's index it prefers in
+        that order, with ``since``/``until`` as its range, and stop at the limit.
+        """
+        with self.reader.connect() as conn:
+            after_stored = None
+            if q.after_seq is not None:
+                after_stored = conn.execute(_STORED_OF, {"seq": q.after_seq}).scalar()
+            stmt = select(S.c.seq, S.c.statement_id, S.c.stored, S.c.voided, S.c.body).where(
+                S.c.store_id == store_id, S.c.voided.is_(False))
+            ranged = []
+            for index, key in enumerate(q.keys):
+                alias = K.alias(f"k{index}")
+                stmt = stmt.join(alias, and_(alias.c.seq == S.c.seq,
+                                             alias.c.stored == S.c.stored))
+                stmt = stmt.where(alias.c.store_id == store_id, alias.c.key == key)
+                ranged.append(alias)
+            lead = ranged[0] if ranged else S
+            for table in ranged or [S]:
+                stmt = stmt.where(*_range(table, q, after_stored))
+            if q.ascending:
+                stmt = stmt.order_by(lead.c.stored.asc(), lead.c.seq.asc())
+            else:
+                stmt = stmt.order_by(lead.c.stored.desc(), lead.c.seq.desc())
+            rows = conn.execute(stmt.limit(q.limit + 1))
+            return [StoredStatement(*row) for row in rows]
 
     def attachments(self, store_id, sha2s):
         if not sha2s:
             return {}
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             rows = conn.execute(select(ATT.c.sha2, ATT.c.content_type, ATT.c.content).where(
                 ATT.c.store_id == store_id, ATT.c.sha2.in_(list(sha2s)))).all()
         return {sha2: (ctype, bytes(content)) for sha2, ctype, content in rows}
 
     def activity(self, store_id, iri):
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             row = conn.execute(select(A.c.definition).where(
                 A.c.store_id == store_id, A.c.activity_hash == key_hash(iri))).first()
         return orjson.loads(row[0]) if row else None
@@ -214,7 +240,73 @@ class SQLStatements:
         hashes = {key_hash(i): i for i in iris}
         if not hashes:
             return {}
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(A.c.activity_hash, A.c.definition).where(
-                A.c.store_id == store_id, A.c.activity_hash.in_(list(hashes)))).all()
+        with self.reader.connect() as conn:
+            rows = conn.execute(_ACTIVITIES, {"b_store": store_id,
+                                              "hashes": list(hashes)}).all()
         return {hashes[h]: orjson.loads(d) for h, d in rows}
+
+
+def _insert(conn, store_id, new, voided_late):
+    rows = [dict(store_id=store_id, statement_id=r.statement_id, stored=r.stored,
+                 voided=r.voids is None and r.statement_id in voided_late,
+                 voids=r.voids, ref_target=r.ref_target, body=r.body)
+            for r in new]
+    seqs = [row[0] for row in conn.execute(_INSERT_STATEMENTS, rows)]
+    key_rows = [dict(seq=seq, key=key, store_id=store_id, stored=record.stored)
+                for seq, record in zip(seqs, new, strict=True) for key in record.keys]
+    if key_rows:
+        conn.execute(_INSERT_KEYS, key_rows)
+
+
+def _activities_by_hash(activities, merge_definition):
+    """The batch's activities by IRI hash, definitions merged in batch order."""
+    by_hash = {}
+    for activity in activities:
+        h = key_hash(activity.iri)
+        known = by_hash.get(h)
+        if known is None:
+            by_hash[h] = activity
+        elif known.definition != activity.definition:
+            known.definition = merge_definition(known.definition, activity.definition)
+    return by_hash
+
+
+def activity_writes(store_id, by_hash, definitions, merge_definition):
+    """(rows to insert, rows to update) for the activities table: activities seen for
+    the first time, and stored definitions that the batch's definitions change."""
+    fresh, changed = [], []
+    for h, activity in by_hash.items():
+        stored_text = definitions.get(h)
+        if stored_text is None:
+            fresh.append(dict(store_id=store_id, activity_hash=h, iri=activity.iri,
+                              definition=orjson.dumps(activity.definition).decode()))
+            continue
+        current = orjson.loads(stored_text)
+        if activity.definition == current:
+            continue
+        merged = merge_definition(current, activity.definition)
+        if merged != current:
+            changed.append({"b_store": store_id, "b_hash": h,
+                            "b_definition": orjson.dumps(merged).decode()})
+    return fresh, changed
+
+
+def _range(table, q, after_stored):
+    """since/until and the paging position, as conditions on ``table``'s stored and seq."""
+    conditions = []
+    if q.since is not None:
+        conditions.append(table.c.stored > q.since)
+    if q.until is not None:
+        conditions.append(table.c.stored <= q.until)
+    if q.after_seq is not None and after_stored is None:
+        # The cursor's statement is unknown (not of this database): seq alone still bounds it.
+        conditions.append(table.c.seq > q.after_seq if q.ascending else table.c.seq < q.after_seq)
+    elif q.after_seq is not None:
+        # (stored, seq) past the cursor, written so that `stored` alone bounds the index range.
+        if q.ascending:
+            conditions += [table.c.stored >= after_stored,
+                           or_(table.c.stored > after_stored, table.c.seq > q.after_seq)]
+        else:
+            conditions += [table.c.stored <= after_stored,
+                           or_(table.c.stored < after_stored, table.c.seq < q.after_seq)]
+    return conditions

@@ -27,14 +27,17 @@ def statement_keys(statement: dict) -> set[str]:
         if direct:
             keys.add(filter_key(AGENT, ifi))
     for iri, direct in statement_activity_ids(statement).items():
+        if not isinstance(iri, str):
+            continue  # validation refuses these; never index them
         keys.add(filter_key(RELATED_ACTIVITY, iri))
         if direct:
             keys.add(filter_key(ACTIVITY, iri))
-    verb = statement.get("verb") or {}
-    if "id" in verb:
+    verb = statement.get("verb")
+    if isinstance(verb, dict) and isinstance(verb.get("id"), str):
         keys.add(filter_key(VERB, verb["id"]))
-    registration = (statement.get("context") or {}).get("registration")
-    if registration:
+    context = statement.get("context")
+    registration = context.get("registration") if isinstance(context, dict) else None
+    if isinstance(registration, str):
         keys.add(filter_key(REGISTRATION, registration.lower()))
     return keys
 

@@ -19,14 +19,23 @@ def _agent_ids(agent):
             break
     else:
         if agent.get("objectType") == "Group":
-            out["member"] = [_agent_ids(m) for m in agent.get("member") or []]
+            members = agent.get("member")
+            out["member"] = [_agent_ids(m) for m in members] if isinstance(members, list) \
+                else members
     return out
 
 
+def _activity_ids(activity):
+    # The id alone identifies an activity (the 2.0 suite counts its keys: exactly one).
+    return {"id": activity.get("id")} if isinstance(activity, dict) else activity
+
+
 def _object_ids(obj):
+    if not isinstance(obj, dict):
+        return obj
     kind = obj.get("objectType", "Activity")
     if kind == "Activity":
-        return {"objectType": "Activity", "id": obj.get("id")}
+        return _activity_ids(obj)
     if kind in ("Agent", "Group"):
         return _agent_ids(obj)
     if kind == "SubStatement":
@@ -42,15 +51,17 @@ def _context_ids(context):
     activities = context.get("contextActivities")
     if isinstance(activities, dict):
         context["contextActivities"] = {
-            kind: [{"objectType": "Activity", "id": a.get("id")} for a in items]
-            if isinstance(items, list) else {"objectType": "Activity", "id": items.get("id")}
+            kind: [_activity_ids(a) for a in items]
+            if isinstance(items, list) else _activity_ids(items)
             for kind, items in activities.items()
         }
-    if "contextAgents" in context:
+    if isinstance(context.get("contextAgents"), list):
         context["contextAgents"] = [{**c, "agent": _agent_ids(c.get("agent"))}
+                                    if isinstance(c, dict) else c
                                     for c in context["contextAgents"]]
-    if "contextGroups" in context:
+    if isinstance(context.get("contextGroups"), list):
         context["contextGroups"] = [{**c, "group": _agent_ids(c.get("group"))}
+                                    if isinstance(c, dict) else c
                                     for c in context["contextGroups"]]
     return context
 
@@ -58,7 +69,7 @@ def _context_ids(context):
 def _statement_ids(statement):
     out = dict(statement)
     out["actor"] = _agent_ids(statement.get("actor"))
-    if "verb" in statement:
+    if isinstance(statement.get("verb"), dict):
         out["verb"] = {"id": statement["verb"].get("id")}
     if "object" in statement:
         out["object"] = _object_ids(statement["object"])
@@ -164,11 +175,6 @@ def _canonical(statement, definitions, ranges):
             for kind, items in context["contextActivities"].items()
         }
         out["context"] = context
-    if isinstance(statement.get("attachments"), list):
-        out["attachments"] = [
-            {**a, **{p: pick_language(a[p], ranges) for p in ("display", "description") if p in a}}
-            for a in statement["attachments"]
-        ]
     return out
 
 

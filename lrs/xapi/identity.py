@@ -10,6 +10,15 @@ import hashlib
 IFI_PROPERTIES = ("mbox", "mbox_sha1sum", "openid", "account")
 
 
+def _dict(value) -> dict:
+    """The value if it is an object, else an empty one (validation refuses the rest)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
 def key_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
@@ -38,7 +47,7 @@ def _actor_keys(actor, direct, out):
     if key:
         out[key] = out.get(key, False) or direct
     if actor.get("objectType") == "Group":
-        for member in actor.get("member") or []:
+        for member in _list(actor.get("member")):
             _actor_keys(member, direct, out)
 
 
@@ -47,10 +56,10 @@ def _context_agents(context, out):
         return
     _actor_keys(context.get("instructor"), False, out)
     _actor_keys(context.get("team"), False, out)
-    for item in context.get("contextAgents") or []:
+    for item in _list(context.get("contextAgents")):
         if isinstance(item, dict):
             _actor_keys(item.get("agent"), False, out)
-    for item in context.get("contextGroups") or []:
+    for item in _list(context.get("contextGroups")):
         if isinstance(item, dict):
             _actor_keys(item.get("group"), False, out)
 
@@ -64,14 +73,14 @@ def statement_agents(statement: dict) -> dict[str, bool]:
     """
     out: dict[str, bool] = {}
     _actor_keys(statement.get("actor"), True, out)
-    obj = statement.get("object") or {}
+    obj = _dict(statement.get("object"))
     if obj.get("objectType") in ("Agent", "Group"):
         _actor_keys(obj, True, out)
     _actor_keys(statement.get("authority"), False, out)
     _context_agents(statement.get("context"), out)
     if obj.get("objectType") == "SubStatement":
         _actor_keys(obj.get("actor"), False, out)
-        sub_obj = obj.get("object") or {}
+        sub_obj = _dict(obj.get("object"))
         if sub_obj.get("objectType") in ("Agent", "Group"):
             _actor_keys(sub_obj, False, out)
         _context_agents(obj.get("context"), out)
@@ -82,22 +91,27 @@ def _context_activities(context, out):
     if not isinstance(context, dict):
         return
     for kind in ("parent", "grouping", "category", "other"):
-        activities = (context.get("contextActivities") or {}).get(kind) or []
-        if isinstance(activities, dict):
-            activities = [activities]
-        for activity in activities:
-            if isinstance(activity, dict) and "id" in activity:
+        for activity in _activity_list(_dict(context.get("contextActivities")).get(kind)):
+            if isinstance(activity.get("id"), str):
                 out.setdefault(activity["id"], False)
 
 
+def _activity_list(value) -> list[dict]:
+    """Context activities: an array of activities, or (xAPI 1.0) a single one."""
+    if isinstance(value, dict):
+        return [value]
+    return [a for a in _list(value) if isinstance(a, dict)]
+
+
 def _is_activity(obj):
-    return isinstance(obj, dict) and obj.get("objectType", "Activity") == "Activity" and "id" in obj
+    return isinstance(obj, dict) and obj.get("objectType", "Activity") == "Activity" \
+        and isinstance(obj.get("id"), str)
 
 
 def statement_activity_ids(statement: dict) -> dict[str, bool]:
     """IRIs of every activity the statement mentions -> True if it is the object."""
     out: dict[str, bool] = {}
-    obj = statement.get("object") or {}
+    obj = _dict(statement.get("object"))
     if _is_activity(obj):
         out[obj["id"]] = True
     _context_activities(statement.get("context"), out)
@@ -111,7 +125,7 @@ def statement_activity_ids(statement: dict) -> dict[str, bool]:
 def statement_activities(statement: dict):
     """Every activity object (with its definition) the statement carries."""
     found = []
-    obj = statement.get("object") or {}
+    obj = _dict(statement.get("object"))
     containers = [statement]
     if obj.get("objectType") == "SubStatement":
         containers.append(obj)
@@ -122,8 +136,38 @@ def statement_activities(statement: dict):
         context = container.get("context")
         if isinstance(context, dict):
             for kind in ("parent", "grouping", "category", "other"):
-                items = (context.get("contextActivities") or {}).get(kind) or []
-                if isinstance(items, dict):
-                    items = [items]
-                found.extend(a for a in items if isinstance(a, dict) and "id" in a)
+                items = _activity_list(_dict(context.get("contextActivities")).get(kind))
+                found.extend(a for a in items if isinstance(a.get("id"), str))
     return found
+
+
+def names_for(statement: dict, ifi: str) -> list[str]:
+    """The names a statement gives the agent or group known by ``ifi``, wherever it appears."""
+    found = []
+
+    def visit(node):
+        if isinstance(node, dict):
+            if agent_ifi(node) == ifi and isinstance(node.get("name"), str) \
+                    and node["name"] not in found:
+                found.append(node["name"])
+            for value in node.values():
+                if isinstance(value, dict | list):
+                    visit(value)
+        elif isinstance(node, list):
+            for item in node:
+                visit(item)
+
+    visit({key: statement.get(key) for key in ("actor", "object", "context", "authority")})
+    return found
+
+
+def person_object(agent: dict, names: list[str]) -> dict:
+    """A Person object (Communication 2.4): every property an array; the agent's own
+    identifier plus the names the LRS has seen it under."""
+    person = {"objectType": "Person"}
+    if names:
+        person["name"] = list(names)
+    for prop in IFI_PROPERTIES:
+        if prop in agent:
+            person[prop] = [agent[prop]]
+    return person

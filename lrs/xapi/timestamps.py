@@ -39,7 +39,10 @@ def parse(value: str, *, require_offset=False) -> datetime:
     if hours > 23 or minutes > 59:
         raise TimestampError(f"{value!r} has an invalid offset")
     delta = timedelta(hours=hours, minutes=minutes) * sign
-    return (moment - delta).replace(tzinfo=UTC)
+    try:
+        return (moment - delta).replace(tzinfo=UTC)
+    except OverflowError:
+        raise TimestampError(f"{value!r} is out of range") from None
 
 
 def is_negative_zero_offset(value: str) -> bool:

@@ -60,9 +60,8 @@ def upgrade():
     sa.PrimaryKeyConstraint('seq', name=op.f('pk_statements'))
     )
     with op.batch_alter_table('statements', schema=None) as batch_op:
-        batch_op.create_index('ix_statements_store_ref_target', ['store_id', 'ref_target'], unique=False)
-        batch_op.create_index('ix_statements_store_seq', ['store_id', 'seq'], unique=False)
-        batch_op.create_index('ix_statements_store_stored', ['store_id', 'stored'], unique=False)
+        batch_op.create_index('ix_statements_store_ref_target', ['store_id', 'ref_target'], unique=False, postgresql_where=sa.text('ref_target IS NOT NULL'), sqlite_where=sa.text('ref_target IS NOT NULL'))
+        batch_op.create_index('ix_statements_store_stored', ['store_id', 'stored', 'seq'], unique=False)
         batch_op.create_index('uq_statements_store_statement', ['store_id', 'statement_id'], unique=True)
 
     op.create_table('stores',
@@ -93,11 +92,11 @@ def upgrade():
     sa.Column('seq', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('key', sa.String(length=32), nullable=False),
     sa.Column('store_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['seq'], ['statements.seq'], name=op.f('fk_statement_keys_seq_statements'), ondelete='CASCADE'),
+    sa.Column('stored', sa.DateTime().with_variant(mysql.DATETIME(fsp=6), 'mariadb').with_variant(mysql.DATETIME(fsp=6), 'mysql'), nullable=False),
     sa.PrimaryKeyConstraint('seq', 'key', name=op.f('pk_statement_keys'))
     )
     with op.batch_alter_table('statement_keys', schema=None) as batch_op:
-        batch_op.create_index('ix_statement_keys_lookup', ['store_id', 'key', 'seq'], unique=False)
+        batch_op.create_index('ix_statement_keys_lookup', ['store_id', 'key', 'stored', 'seq'], unique=False)
 
     # ### end Alembic commands ###
 
@@ -116,7 +115,6 @@ def downgrade():
     with op.batch_alter_table('statements', schema=None) as batch_op:
         batch_op.drop_index('uq_statements_store_statement')
         batch_op.drop_index('ix_statements_store_stored')
-        batch_op.drop_index('ix_statements_store_seq')
         batch_op.drop_index('ix_statements_store_ref_target')
 
     op.drop_table('statements')

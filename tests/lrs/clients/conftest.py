@@ -34,7 +34,7 @@ def live_lrs(app, database_url, tmp_path_factory):
         try:
             if requests.get(base + "about", timeout=1).status_code == 200:
                 break
-        except requests.ConnectionError:
+        except requests.RequestException:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
