@@ -9,8 +9,8 @@ from flask import request
 from ..errors import BadRequest
 from ..xapi.timestamps import TimestampError, parse, to_naive_utc
 from ..xapi.validation import validate_agent
+from ..xapi.validation.syntax import is_iri
 
-_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$")
 _SPACE_FOR_PLUS = re.compile(r"(:\d{2}(?:[.,]\d+)?) (\d{2}(?::?\d{2})?)$")
 _TRUE = {"true"}
 _FALSE = {"false"}
@@ -67,7 +67,7 @@ def iri(name, args=None, required=False):
         if required:
             raise BadRequest(f"missing required parameter {name}")
         return None
-    if not _IRI.match(value):
+    if not is_iri(value):
         raise BadRequest(f"{name} must be an IRI, not {value!r}")
     return value
 

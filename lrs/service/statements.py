@@ -52,6 +52,23 @@ def _is_voiding(statement):
     return isinstance(verb, dict) and verb.get("id") == VOIDED
 
 
+def _context_activities_as_arrays(statement):
+    """Data 2.4.6.2: a single context activity is returned as an array of one."""
+    holders = [statement]
+    if isinstance(statement.get("object"), dict) and statement["object"].get(
+            "objectType") == "SubStatement":
+        statement["object"] = dict(statement["object"])
+        holders.append(statement["object"])
+    for holder in holders:
+        context = holder.get("context")
+        activities = context.get("contextActivities") if isinstance(context, dict) else None
+        if isinstance(activities, dict) and any(isinstance(v, dict)
+                                                for v in activities.values()):
+            holder["context"] = {**context, "contextActivities": {
+                kind: [value] if isinstance(value, dict) else value
+                for kind, value in activities.items()}}
+
+
 def prepare(statement: dict, *, caller, version: str, stored) -> StatementRecord:
     """Validate one statement and complete it with what the LRS sets."""
     validate_statement(statement, version)
@@ -74,6 +91,7 @@ def prepare(statement: dict, *, caller, version: str, stored) -> StatementRecord
     else:
         statement["timestamp"] = stored_text
     statement.setdefault("version", statement_version(version))
+    _context_activities_as_arrays(statement)
     ref_target = _statement_ref_target(statement)
     if _is_voiding(statement) and ref_target is None:
         raise BadRequest("a voiding statement's object must be a StatementRef",

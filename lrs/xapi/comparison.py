@@ -8,7 +8,8 @@ the spec's exceptions to statement immutability allow are not differences:
   - the same instant written in another time zone or precision (timestamps);
   - case in UUIDs (id, registration, StatementRef targets) and in language tags
     (the keys of language maps);
-  - the order of a group's members.
+  - the order of a group's members;
+  - a single context activity and an array holding only it.
 """
 
 import orjson
@@ -42,6 +43,9 @@ def normalised(value, key=None):
         if key in _LANGUAGE_MAPS and all(isinstance(v, str) for v in value.values()):
             return {k.lower(): v for k, v in value.items()}
         out = {k: normalised(v, k) for k, v in value.items()}
+        if key == "contextActivities":
+            # A single activity and an array of one are the same (Data 2.4.6.2).
+            out = {k: v if isinstance(v, list) else [v] for k, v in out.items()}
         if out.get("objectType") == "StatementRef" and isinstance(out.get("id"), str):
             out["id"] = out["id"].lower()
         if out.get("objectType") == "SubStatement" and isinstance(out.get("timestamp"), str):
