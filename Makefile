@@ -27,11 +27,16 @@ lint: install
 	$(BIN)/ruff check lrs xblocks scorm_packager certificate_rules tests benchmarks
 	$(BIN)/lint-imports
 
-test: lint
+# The npm xAPI client the tests drive (tests/lrs/clients/xapi_js), pinned by its lock file.
+NODE_CLIENT := tests/lrs/clients/xapi_js
+$(NODE_CLIENT)/node_modules/.package-lock.json: $(NODE_CLIENT)/package-lock.json
+	npm ci --prefix $(NODE_CLIENT) --no-audit --no-fund --loglevel=error
+
+test: lint $(NODE_CLIENT)/node_modules/.package-lock.json
 	$(BIN)/pytest
 
 bench: install
 	$(BIN)/python -m benchmarks.lrs_load
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache $(NODE_CLIENT)/node_modules
