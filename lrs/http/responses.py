@@ -14,4 +14,7 @@ def raw_json_response(text: str, status=200, headers=None):
 
 
 def no_content(headers=None):
-    return Response(status=204, headers=headers)
+    response = Response(status=204, headers=headers)
+    # A 204 has no body, so no media type (Flask would otherwise claim text/html).
+    response.headers.pop("Content-Type", None)
+    return response

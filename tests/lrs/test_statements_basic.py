@@ -31,3 +31,9 @@ def test_put_and_query_by_agent(xapi):
 def test_missing_version_header_is_400(xapi):
     response = xapi.get("/xapi/statements", version=None, headers={})
     assert response.status_code == 400
+
+
+def test_no_content_answers_claim_no_media_type(xapi):
+    response = xapi.put(f"/xapi/statements?statementId={uuid.uuid4()}", json=statement())
+    assert response.status_code == 204
+    assert "Content-Type" not in response.headers
