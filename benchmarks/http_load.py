@@ -5,10 +5,13 @@ every run is bounded by a request count and a deadline, whichever comes first.
 """
 
 import asyncio
+import threading
 import time
 from dataclasses import dataclass, field
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# Set (by a signal handler) to end every phase at once; the caller then cleans up.
+stop_requested = threading.Event()
 
 
 class HTTPError(Exception):
@@ -122,7 +125,8 @@ async def run_phase(name, *, host, port, headers, make_request, total, concurren
                     deadline_s, statements_per_request=0, expect=(200, 204)):
     """Send up to ``total`` requests on ``concurrency`` connections within ``deadline_s``.
 
-    ``make_request()`` returns (method, path, body). Each request's latency is
+    ``make_request()`` returns (method, path, body), or (method, path, body, statements)
+    when requests differ in size. Each request's latency is
     recorded; a status outside ``expect`` counts as an error.
     """
     result = PhaseResult(name)
@@ -134,9 +138,11 @@ async def run_phase(name, *, host, port, headers, make_request, total, concurren
         nonlocal issued
         connection = Connection(host, port, headers)
         try:
-            while issued < total and time.perf_counter() < stop_at:
+            while (issued < total and time.perf_counter() < stop_at
+                   and not stop_requested.is_set()):
                 issued += 1
-                method, path, body = make_request()
+                method, path, body, *rest = make_request()
+                count = rest[0] if rest else statements_per_request
                 t0 = time.perf_counter()
                 try:
                     status, payload = await connection.request(method, path, body)
@@ -145,7 +151,7 @@ async def run_phase(name, *, host, port, headers, make_request, total, concurren
                 result.latencies_ms.append((time.perf_counter() - t0) * 1000)
                 result.requests += 1
                 if status in expect:
-                    result.statements += statements_per_request
+                    result.statements += count
                 else:
                     result.errors += 1
                     if result.first_error is None:

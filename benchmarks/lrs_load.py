@@ -20,12 +20,13 @@ import json
 import os
 import platform
 import shutil
+import signal
 import sys
 import time
 from datetime import UTC, datetime
 
 from . import server as sut
-from .http_load import run_phase
+from .http_load import run_phase, stop_requested
 from .workload import Workload
 
 RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
@@ -56,12 +57,15 @@ def parse_args(argv=None):
     p.add_argument("--single-concurrency", type=int, default=16)
     p.add_argument("--fill-batch-size", type=int, default=250)
     p.add_argument("--fill-concurrency", type=int, default=6)
+    p.add_argument("--warmup", type=int, default=40, help="warm-up POSTs of 10 statements")
     p.add_argument("--queries", type=int, default=3000)
     p.add_argument("--query-concurrency", type=int, default=2)
     p.add_argument("--agents", type=int, default=5000, help="distinct learners")
     p.add_argument("--phase-seconds", type=float, default=120,
                    help="most seconds a measured phase runs (it stops at its count or here)")
     p.add_argument("--fill-seconds", type=float, default=900, help="most seconds the fill runs")
+    p.add_argument("--no-vacuum", dest="vacuum", action="store_false",
+                   help="query right after the fill, without VACUUM ANALYZE / ANALYZE TABLE")
     p.add_argument("--serve-arg", action="append", default=[],
                    help="extra argument for `lrs serve` (repeatable)")
     p.add_argument("--keep-database", action="store_true", help="don't drop the database")
@@ -75,7 +79,7 @@ def _headers(server):
     return {"Authorization": f"Basic {token}", "X-Experience-API-Version": "1.0.3"}
 
 
-async def _phases(args, server, workload, report):
+async def _phases(args, server, workload, report, results):
     common = dict(host="127.0.0.1", port=server.port, headers=_headers(server))
     stored = 0
     cpu = sut.CPUMeter(server, server.database)
@@ -90,7 +94,7 @@ async def _phases(args, server, workload, report):
     def batch(size):
         return lambda: ("POST", "/xapi/statements", workload.batch_body(size))
 
-    warm = await run_phase("warm-up", **common, make_request=batch(10), total=40,
+    warm = await run_phase("warm-up", **common, make_request=batch(10), total=args.warmup,
                            concurrency=4, deadline_s=60, statements_per_request=10)
     stored += warm.statements
     last["cpu"] = cpu.snapshot()
@@ -114,13 +118,26 @@ async def _phases(args, server, workload, report):
 
     remaining = args.statements - stored
     if remaining > 0:
+        # Full batches, then one with the rest, so that exactly --statements are stored.
+        sizes = [args.fill_batch_size] * (remaining // args.fill_batch_size)
+        sizes += [remaining % args.fill_batch_size] if remaining % args.fill_batch_size else []
+
+        def fill_request():
+            size = sizes.pop()
+            return "POST", "/xapi/statements", workload.batch_body(size), size
+
         fill = await run_phase(
-            "fill", **common, make_request=batch(args.fill_batch_size),
-            total=-(-remaining // args.fill_batch_size), concurrency=args.fill_concurrency,
-            deadline_s=args.fill_seconds, statements_per_request=args.fill_batch_size)
+            "fill", **common, make_request=fill_request, total=len(sizes),
+            concurrency=args.fill_concurrency, deadline_s=args.fill_seconds)
         stored += fill.statements
         measured("fill", fill)
     since_to = datetime.now(UTC)
+    if args.vacuum and not stop_requested.is_set():
+        # What autovacuum reaches in steady state, and what PostgreSQL advises after a
+        # bulk load: statistics and the visibility map (index-only scans skip the heap).
+        seconds = server.database.vacuum_analyze()
+        results["vacuum_analyze_seconds"] = seconds
+        print(f"vacuum/analyze after the fill: {seconds} s", flush=True)
 
     queries = await run_phase(
         "query", **common,
@@ -182,6 +199,15 @@ def main(argv=None):
     started = datetime.now(UTC)
     results = {}
 
+    def interrupted(signum, _frame):
+        # End the phases at once; the server and the database are still cleaned up.
+        print(f"signal {signum}: stopping", file=sys.stderr, flush=True)
+        stop_requested.set()
+
+    stop_requested.clear()
+    previous = {signum: signal.signal(signum, interrupted)
+                for signum in (signal.SIGINT, signal.SIGTERM)}
+
     def report(name, phase, cpu=None):
         results[name] = phase.summary()
         if cpu:
@@ -201,7 +227,7 @@ def main(argv=None):
         sampler.start()
         workload = Workload(agents=args.agents, seed=args.seed)
         t0 = time.perf_counter()
-        stored = asyncio.run(_phases(args, server, workload, report))
+        stored = asyncio.run(_phases(args, server, workload, report, results))
         sampler.stop()
         results["stored_statements"] = stored
         results["total_seconds"] = round(time.perf_counter() - t0, 1)
@@ -221,6 +247,8 @@ def main(argv=None):
         else:
             print(f"kept database: {database.url}")
         shutil.rmtree(server.workdir, ignore_errors=True)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     checks = _verdicts(results)
     _print_table(results, checks)
     document = {

@@ -41,6 +41,21 @@ class Database:
             conn.execute(text(f"CREATE DATABASE {self.quote}{self.name}{self.quote}{extra}"))
         self.url = base.set(database=self.name).render_as_string(hide_password=False)
 
+    def vacuum_analyze(self):
+        """VACUUM ANALYZE (PostgreSQL) / ANALYZE TABLE (MariaDB) the statement tables;
+        returns the seconds it took."""
+        started = time.monotonic()
+        if self.backend == "sqlite":
+            return 0.0
+        engine = create_engine(make_url(self.url), isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            if self.backend == "postgresql":
+                conn.execute(text("VACUUM (ANALYZE) statements, statement_keys"))
+            else:
+                conn.execute(text("ANALYZE TABLE statements, statement_keys"))
+        engine.dispose()
+        return round(time.monotonic() - started, 1)
+
     def drop(self):
         if self.admin is None:
             return

@@ -50,14 +50,15 @@ class AlternateRequestSyntax:
             environ[ERROR] = f"unsupported method {method!r} in alternate request syntax"
             return
         content_type = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
-        if content_type != "application/x-www-form-urlencoded":
-            environ[ERROR] = "alternate request syntax needs an " \
-                             "application/x-www-form-urlencoded body"
-            return
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
+        # No body at all is an empty form (a GET with its headers sent as real headers).
+        if content_type != "application/x-www-form-urlencoded" and (content_type or length):
+            environ[ERROR] = "alternate request syntax needs an " \
+                             "application/x-www-form-urlencoded body"
+            return
         if length > self.max_body:
             environ[TOO_LARGE] = f"request body over the limit of {self.max_body} bytes"
             return

@@ -108,8 +108,10 @@ def _common_headers(response):
 
 
 def _is_statements_read():
-    return request.method in ("GET", "HEAD") and request.path.rstrip("/").endswith(
-        "/xapi/statements")
+    # Also a mistyped path that starts like it: the 1.0.3 suite waits for consistency by
+    # polling "/statementslimit=1" (a "?" missing) and reads the header off the 404.
+    return request.method in ("GET", "HEAD") and request.path.rstrip("/").rsplit(
+        "/xapi", 1)[-1].startswith("/statements")
 
 
 def _cors(response):

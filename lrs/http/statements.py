@@ -12,6 +12,7 @@ from ..errors import BadRequest
 from ..service import statements as service
 from ..xapi import formats, multipart
 from ..xapi.timestamps import format_utc, now_utc
+from ..xapi.versions import is_v2
 from . import params
 from .auth import caller, storage
 from .responses import no_content, raw_json_response
@@ -65,6 +66,10 @@ def post_statements():
     params.check_allowed(set())
     statements, parts, _ = _read_statements()
     ids = service.store(storage(), caller(), statements, version=g.xapi_version, parts=parts)
+    if not ids.any_new and not is_v2(g.xapi_version):
+        # xAPI 1.0.3 (Communication 2.1.1/2.1.2): statements the LRS already has change
+        # nothing, and the answer is 409 or 204 No Content (the 1.0.3 suite accepts those).
+        return no_content()
     return raw_json_response("[" + ",".join(f'"{i}"' for i in ids) + "]")
 
 

@@ -68,6 +68,7 @@ class Authenticator:
         self._hmac_key = secrets.token_bytes(32)
         self._cache: dict[bytes, tuple[float, Caller]] = {}
         self._lock = threading.Lock()
+        self._verify_lock = threading.Lock()
         self._checked_at = time.monotonic()
         self._checked_db = now_utc()
 
@@ -83,14 +84,21 @@ class Authenticator:
         now = time.monotonic()
         if entry and entry[0] > now:
             return entry[1]
-        record = self.credentials.find(key)
-        if record is None or record.revoked is not None or not check_secret(
-                secret, record.secret_hash):
-            raise Unauthorized("unknown key or wrong secret")
-        caller = Caller(store_id=record.store_id, key=record.key, name=record.name,
-                        scopes=record.scopes, authority=self.authority(record.key, record.name))
-        with self._lock:
-            self._cache[digest] = (now + self.cache_seconds, caller)
+        with self._verify_lock:
+            # One scrypt at a time (32 MB each): threads that miss the cache together wait
+            # for the first verification instead of each running their own.
+            entry = self._cache.get(digest)
+            if entry and entry[0] > time.monotonic():
+                return entry[1]
+            record = self.credentials.find(key)
+            if record is None or record.revoked is not None or not check_secret(
+                    secret, record.secret_hash):
+                raise Unauthorized("unknown key or wrong secret")
+            caller = Caller(store_id=record.store_id, key=record.key, name=record.name,
+                            scopes=record.scopes,
+                            authority=self.authority(record.key, record.name))
+            with self._lock:
+                self._cache[digest] = (now + self.cache_seconds, caller)
         return caller
 
     def authority(self, key, name):

@@ -106,6 +106,12 @@ def prepare(statement: dict, *, caller, version: str, stored) -> StatementRecord
     return record
 
 
+class StoredIds(list):
+    """The ids of a request's statements; ``any_new`` is False when the LRS already had
+    every one of them (the request changed nothing)."""
+    any_new = True
+
+
 def store(storage, caller, statements, *, version, parts=None, put_id=None):
     """Store one statement (PUT, ``put_id``) or a batch (POST); all or nothing. Returns ids.
 
@@ -142,9 +148,13 @@ def store(storage, caller, statements, *, version, parts=None, put_id=None):
                   if isinstance(a.get("definition"), dict)]
     attachment_records = [AttachmentRecord(sha2, ctype, content)
                           for sha2, (ctype, content) in kept_parts.items()]
-    storage.statements.save(caller.store_id, records, is_same=_is_same, activities=activities,
-                            merge_definition=merge_definition, attachments=attachment_records)
-    return [r.statement["id"] for r in records]
+    inserted = storage.statements.save(caller.store_id, records, is_same=_is_same,
+                                       activities=activities,
+                                       merge_definition=merge_definition,
+                                       attachments=attachment_records)
+    ids = StoredIds(r.statement["id"] for r in records)
+    ids.any_new = bool(inserted)
+    return ids
 
 
 @dataclass

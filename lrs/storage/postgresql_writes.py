@@ -32,16 +32,18 @@ SELECT 2, NULL, activity_hash, definition, NULL FROM {A}
 """
 
 # A batch's statements and all their keys in one statement (one plan however large
-# the batch). The bodies travel as one JSON array (``json`` keeps each element's
-# text exactly as sent); the new seqs flow from the first INSERT's RETURNING.
+# the batch). The bodies travel as one JSON array: ``json`` keeps each element's
+# text exactly as sent (json_array_elements, not the _text variant, which would
+# decode escapes and refuses \u0000). The new seqs flow from the first INSERT's
+# RETURNING.
 INSERT = f"""
 WITH new AS (
     INSERT INTO {S} (store_id, statement_id, stored, voided, voids, ref_target, body)
-    SELECT %(store)s, i.statement_id, i.stored, false, NULL, NULL, b.body
+    SELECT %(store)s, i.statement_id, i.stored, false, NULL, NULL, CAST(b.body AS text)
     FROM unnest(string_to_array(%(ids)s, ','),
                 CAST(string_to_array(%(stored)s, ',') AS timestamp[]))
          WITH ORDINALITY AS i(statement_id, stored, n)
-    JOIN json_array_elements_text(CAST(%(bodies)s AS json)) WITH ORDINALITY AS b(body, n)
+    JOIN json_array_elements(CAST(%(bodies)s AS json)) WITH ORDINALITY AS b(body, n)
          ON b.n = i.n
     ORDER BY i.n
     RETURNING seq, statement_id, stored
@@ -64,7 +66,9 @@ class NeedsGeneralPath(Exception):
 
 
 def handles(records, attachments):
-    return not attachments and not any(r.ref_target for r in records)
+    # Ids are validated UUIDs; the comma check only guards the comma-joined transport.
+    return not attachments and not any(r.ref_target or "," in r.statement_id
+                                       for r in records)
 
 
 def save(engine, store_id, records, is_same, by_hash, merge_definition):

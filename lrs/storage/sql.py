@@ -25,3 +25,5 @@ class SQLStorage:
 
     def dispose(self):
         self.engine.dispose()
+        if self.statements.reader is not self.engine:
+            self.statements.reader.dispose()

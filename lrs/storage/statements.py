@@ -2,7 +2,8 @@
 
 Speed matters here (see benchmarks/README.md): the statements are built once,
 at import, with bound parameters, so a request only binds values; a save makes
-one read round trip before writing (``_LOOKUP``); a query walks one index,
+one read round trip before writing (``_LOOKUP``), and on PostgreSQL the common
+case goes through ``postgresql_writes`` (two round trips in all); a query walks
 ``ix_statement_keys_lookup`` (store, key, stored, seq), newest first, and stops
 at ``limit``.
 """
@@ -34,7 +35,6 @@ ATT = Attachment.__table__
 
 _STORE = bindparam("b_store")
 _IDS = bindparam("ids", expanding=True)
-
 _HASHES = bindparam("hashes", expanding=True)
 
 # What a save must know before it writes, in one round trip: which of the ids
@@ -196,25 +196,34 @@ class SQLStatements:
         """Statements matching every key, newest stored first unless ascending; up to limit+1.
 
         Order is (stored, seq). Every key alias carries the statement's ``stored`` and
-        is joined on it, so the database can walk whichever key's index it prefers in
-        that order, with ``since``/``until`` as its range, and stop at the limit.
+        is joined on it, so the database walks a key's index in that order, with
+        ``since``/``until`` as its range, and stops at the limit. PostgreSQL picks the
+        key to walk (or merges two walks); MariaDB is told the order (STRAIGHT_JOIN):
+        the first key, probing the others by primary key, statements last.
         """
         with self.reader.connect() as conn:
             after_stored = None
             if q.after_seq is not None:
                 after_stored = conn.execute(_STORED_OF, {"seq": q.after_seq}).scalar()
-            stmt = select(S.c.seq, S.c.statement_id, S.c.stored, S.c.voided, S.c.body).where(
-                S.c.store_id == store_id, S.c.voided.is_(False))
-            ranged = []
-            for index, key in enumerate(q.keys):
-                alias = K.alias(f"k{index}")
-                stmt = stmt.join(alias, and_(alias.c.seq == S.c.seq,
-                                             alias.c.stored == S.c.stored))
-                stmt = stmt.where(alias.c.store_id == store_id, alias.c.key == key)
-                ranged.append(alias)
-            lead = ranged[0] if ranged else S
-            for table in ranged or [S]:
-                stmt = stmt.where(*_range(table, q, after_stored))
+            aliases = [K.alias(f"k{index}") for index in range(len(q.keys))]
+            lead = aliases[0] if aliases else S
+            joined = lead
+            for alias in aliases[1:]:
+                joined = joined.join(alias, and_(alias.c.seq == lead.c.seq,
+                                                 alias.c.stored == lead.c.stored))
+            if aliases:
+                joined = joined.join(S, and_(S.c.seq == lead.c.seq,
+                                             S.c.stored == lead.c.stored))
+            stmt = (select(S.c.seq, S.c.statement_id, S.c.stored, S.c.voided, S.c.body)
+                    .select_from(joined)
+                    .where(S.c.store_id == store_id, S.c.voided.is_(False))
+                    .prefix_with("STRAIGHT_JOIN", dialect="mysql")
+                    .prefix_with("STRAIGHT_JOIN", dialect="mariadb"))
+            for alias, key in zip(aliases, q.keys, strict=True):
+                stmt = stmt.where(alias.c.store_id == store_id, alias.c.key == key,
+                                  *_range(alias, q, after_stored))
+            if not aliases:
+                stmt = stmt.where(*_range(S, q, after_stored))
             if q.ascending:
                 stmt = stmt.order_by(lead.c.stored.asc(), lead.c.seq.asc())
             else:

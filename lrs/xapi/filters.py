@@ -6,6 +6,8 @@ key it satisfies, so a query with several filters is one equality lookup per
 filter, whatever the database.
 """
 
+import functools
+
 from .identity import agent_ifi, key_hash, statement_activity_ids, statement_agents
 
 AGENT = "agent"
@@ -16,6 +18,7 @@ RELATED_ACTIVITY = "activity+"
 REGISTRATION = "registration"
 
 
+@functools.lru_cache(maxsize=65536)  # the same agents, verbs, activities recur: skip the hash
 def filter_key(kind: str, value: str) -> str:
     return key_hash(kind + "\x00" + value)
 

@@ -57,12 +57,13 @@ def format_utc(moment: datetime) -> str:
 
 
 def normalise(value: str) -> str:
-    """A timestamp in UTC with 'Z', keeping the sub-second digits it had."""
+    """A timestamp in UTC with 'Z', keeping the sub-second digits it had, and at least three
+    of them: timestamps come back with millisecond precision (xAPI Data 4.5)."""
     moment = parse(value)
     match = _TIMESTAMP.match(value)
-    fraction = match.group(7)
+    fraction = (match.group(7) or "").ljust(3, "0")
     base = moment.strftime("%Y-%m-%dT%H:%M:%S")
-    return base + ("." + fraction if fraction else "") + "Z"
+    return base + "." + fraction + "Z"
 
 
 def now_utc() -> datetime:

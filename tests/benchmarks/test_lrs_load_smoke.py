@@ -7,7 +7,7 @@ def test_benchmark_runs_every_phase_without_errors(capsys):
     document = lrs_load.main([
         "--backend", "sqlite", "--workers", "1", "--statements", "2000",
         "--batch-statements", "500", "--singles", "100", "--queries", "50",
-        "--agents", "50", "--phase-seconds", "20", "--fill-seconds", "20",
+        "--agents", "50", "--warmup", "2", "--phase-seconds", "20", "--fill-seconds", "20",
         "--no-results-file",
     ])
     results = document["results"]

@@ -90,8 +90,11 @@ def test_same_id_same_statement_is_a_no_op(xapi):
     assert xapi.put("/xapi/statements", query_string={"statementId": sid},
                     json=again).status_code == 204
     response = xapi.post("/xapi/statements", json=[again])
-    assert response.status_code == 200
-    assert [i.lower() for i in response.get_json()] == [sid]
+    if xapi.version == "1.0.3":  # 1.0.3 answers a POST that changes nothing with 204
+        assert response.status_code == 204
+    else:
+        assert response.status_code == 200
+        assert [i.lower() for i in response.get_json()] == [sid]
     assert _get(xapi, sid) == first
 
 
@@ -135,4 +138,4 @@ def test_group_member_order_does_not_make_a_different_statement(xapi):
     assert xapi.post("/xapi/statements", json=statement(id=sid, actor=group)).status_code == 200
     shuffled = {**group, "member": list(reversed(members))}
     response = xapi.post("/xapi/statements", json=statement(id=sid, actor=shuffled))
-    assert response.status_code == 200
+    assert response.status_code == (204 if xapi.version == "1.0.3" else 200)
