@@ -47,9 +47,16 @@ def parse_json(data: bytes, what="the request body"):
         raise BadRequest(f"{what} is not valid JSON (UTF-8): {exc}") from None
 
 
+def _raw(name, args, required=False):
+    """The parameter's text, None when absent; 400 when it is required and absent."""
+    value = (request.args if args is None else args).get(name)
+    if value is None and required:
+        raise BadRequest(f"missing required parameter {name}")
+    return value
+
+
 def boolean(name, args=None, default=False):
-    args = request.args if args is None else args
-    value = args.get(name)
+    value = _raw(name, args)
     if value is None:
         return default
     lowered = value.lower()  # TinCanPython sends "True"
@@ -61,11 +68,8 @@ def boolean(name, args=None, default=False):
 
 
 def iri(name, args=None, required=False):
-    args = request.args if args is None else args
-    value = args.get(name)
+    value = _raw(name, args, required)
     if value is None:
-        if required:
-            raise BadRequest(f"missing required parameter {name}")
         return None
     if not is_iri(value):
         raise BadRequest(f"{name} must be an IRI, not {value!r}")
@@ -73,11 +77,8 @@ def iri(name, args=None, required=False):
 
 
 def uuid_param(name, args=None, required=False):
-    args = request.args if args is None else args
-    value = args.get(name)
+    value = _raw(name, args, required)
     if value is None:
-        if required:
-            raise BadRequest(f"missing required parameter {name}")
         return None
     try:
         uuid.UUID(value)
@@ -89,8 +90,7 @@ def uuid_param(name, args=None, required=False):
 
 
 def timestamp(name, args=None):
-    args = request.args if args is None else args
-    value = args.get(name)
+    value = _raw(name, args)
     if value is None:
         return None
     # An unescaped "+" of the offset arrives as a space ("...T10:00:00 05:00").
@@ -102,11 +102,8 @@ def timestamp(name, args=None):
 
 
 def agent(name, args=None, required=False):
-    args = request.args if args is None else args
-    value = args.get(name)
+    value = _raw(name, args, required)
     if value is None:
-        if required:
-            raise BadRequest(f"missing required parameter {name}")
         return None
     parsed = parse_json(value.encode("utf-8"), what=f"the {name} parameter")
     validate_agent(parsed, name)
@@ -114,8 +111,7 @@ def agent(name, args=None, required=False):
 
 
 def nonnegative_int(name, args=None, default=0):
-    args = request.args if args is None else args
-    value = args.get(name)
+    value = _raw(name, args)
     if value is None:
         return default
     if not value.isdigit():
