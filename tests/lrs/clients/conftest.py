@@ -1,5 +1,6 @@
 """A real `lrs serve` (gunicorn) on a free loopback port, over the session's database."""
 
+import ctypes
 import os
 import signal
 import socket
@@ -11,6 +12,11 @@ import pytest
 import requests
 
 from tests.conftest import KEY, SECRET
+
+
+def _die_with_parent():
+    """Linux: SIGTERM the server if pytest itself is killed (no teardown runs then)."""
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def _free_port():
@@ -27,7 +33,8 @@ def live_lrs(app, database_url, tmp_path_factory):
                LRS_INSTANCE_PATH=str(tmp_path_factory.mktemp("live-instance")))
     process = subprocess.Popen(
         [sys.executable, "-m", "lrs.cli", "serve", "--port", str(port), "--workers", "2"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        preexec_fn=_die_with_parent)
     base = f"http://127.0.0.1:{port}/xapi/"
     deadline = time.monotonic() + 30
     while True:
