@@ -8,8 +8,11 @@ case goes through ``postgresql_writes`` (two round trips in all); a query walks
 at ``limit``.
 """
 
+import functools
+
 import orjson
 from sqlalchemy import (
+    Integer,
     and_,
     bindparam,
     insert,
@@ -195,41 +198,20 @@ class SQLStatements:
     def query(self, store_id, q):
         """Statements matching every key, newest stored first unless ascending; up to limit+1.
 
-        Order is (stored, seq). Every key alias carries the statement's ``stored`` and
-        is joined on it, so the database walks a key's index in that order, with
-        ``since``/``until`` as its range, and stops at the limit. PostgreSQL picks the
-        key to walk (or merges two walks); MariaDB is told the order (STRAIGHT_JOIN):
-        the first key, probing the others by primary key, statements last.
+        Order is (stored, seq). See ``_query_statement`` for how the databases walk it.
         """
         with self.reader.connect() as conn:
             after_stored = None
             if q.after_seq is not None:
                 after_stored = conn.execute(_STORED_OF, {"seq": q.after_seq}).scalar()
-            aliases = [K.alias(f"k{index}") for index in range(len(q.keys))]
-            lead = aliases[0] if aliases else S
-            joined = lead
-            for alias in aliases[1:]:
-                joined = joined.join(alias, and_(alias.c.seq == lead.c.seq,
-                                                 alias.c.stored == lead.c.stored))
-            if aliases:
-                joined = joined.join(S, and_(S.c.seq == lead.c.seq,
-                                             S.c.stored == lead.c.stored))
-            stmt = (select(S.c.seq, S.c.statement_id, S.c.stored, S.c.voided, S.c.body)
-                    .select_from(joined)
-                    .where(S.c.store_id == store_id, S.c.voided.is_(False))
-                    .prefix_with("STRAIGHT_JOIN", dialect="mysql")
-                    .prefix_with("STRAIGHT_JOIN", dialect="mariadb"))
-            for alias, key in zip(aliases, q.keys, strict=True):
-                stmt = stmt.where(alias.c.store_id == store_id, alias.c.key == key,
-                                  *_range(alias, q, after_stored))
-            if not aliases:
-                stmt = stmt.where(*_range(S, q, after_stored))
-            if q.ascending:
-                stmt = stmt.order_by(lead.c.stored.asc(), lead.c.seq.asc())
-            else:
-                stmt = stmt.order_by(lead.c.stored.desc(), lead.c.seq.desc())
-            rows = conn.execute(stmt.limit(q.limit + 1))
-            return [StoredStatement(*row) for row in rows]
+            cursor = None if q.after_seq is None else "seq" if after_stored is None else "stored"
+            stmt = _query_statement(len(q.keys), q.since is not None, q.until is not None,
+                                    cursor, q.ascending)
+            params = {"b_store": store_id, "since": q.since, "until": q.until,
+                      "after_stored": after_stored, "after_seq": q.after_seq,
+                      "limit": q.limit + 1}
+            params.update({f"key{index}": key for index, key in enumerate(q.keys)})
+            return [StoredStatement(*row) for row in conn.execute(stmt, params)]
 
     def attachments(self, store_id, sha2s):
         if not sha2s:
@@ -300,22 +282,58 @@ def activity_writes(store_id, by_hash, definitions, merge_definition):
     return fresh, changed
 
 
-def _range(table, q, after_stored):
+@functools.lru_cache(maxsize=128)
+def _query_statement(key_count, since, until, cursor, ascending):
+    """The query for one shape of request, built once; values are bound per request.
+
+    Every key alias carries the statement's ``stored`` and is joined on it, so the
+    database walks a key's index, ``(store, key, stored, seq)``, in result order, with
+    ``since``/``until`` as its range, and stops at the limit. PostgreSQL picks the key
+    to walk (or merges two walks); MariaDB is told the order (STRAIGHT_JOIN): the first
+    key, the others probed by primary key, statements last.
+    """
+    aliases = [K.alias(f"k{index}") for index in range(key_count)]
+    lead = aliases[0] if aliases else S
+    joined = lead
+    for alias in aliases[1:]:
+        joined = joined.join(alias, and_(alias.c.seq == lead.c.seq,
+                                         alias.c.stored == lead.c.stored))
+    if aliases:
+        joined = joined.join(S, and_(S.c.seq == lead.c.seq, S.c.stored == lead.c.stored))
+    stmt = (select(S.c.seq, S.c.statement_id, S.c.stored, S.c.voided, S.c.body)
+            .select_from(joined)
+            .where(S.c.store_id == _STORE, S.c.voided.is_(False))
+            .prefix_with("STRAIGHT_JOIN", dialect="mysql")
+            .prefix_with("STRAIGHT_JOIN", dialect="mariadb"))
+    for index, alias in enumerate(aliases):
+        stmt = stmt.where(alias.c.store_id == _STORE, alias.c.key == bindparam(f"key{index}"),
+                          *_range(alias, since, until, cursor, ascending))
+    if not aliases:
+        stmt = stmt.where(*_range(S, since, until, cursor, ascending))
+    order = (lead.c.stored.asc(), lead.c.seq.asc()) if ascending else (
+        lead.c.stored.desc(), lead.c.seq.desc())
+    return stmt.order_by(*order).limit(bindparam("limit", type_=Integer()))
+
+
+def _range(table, since, until, cursor, ascending):
     """since/until and the paging position, as conditions on ``table``'s stored and seq."""
+    stored_type = S.c.stored.type
     conditions = []
-    if q.since is not None:
-        conditions.append(table.c.stored > q.since)
-    if q.until is not None:
-        conditions.append(table.c.stored <= q.until)
-    if q.after_seq is not None and after_stored is None:
+    if since:
+        conditions.append(table.c.stored > bindparam("since", type_=stored_type))
+    if until:
+        conditions.append(table.c.stored <= bindparam("until", type_=stored_type))
+    after_seq = bindparam("after_seq", type_=S.c.seq.type)
+    after_stored = bindparam("after_stored", type_=stored_type)
+    if cursor == "seq":
         # The cursor's statement is unknown (not of this database): seq alone still bounds it.
-        conditions.append(table.c.seq > q.after_seq if q.ascending else table.c.seq < q.after_seq)
-    elif q.after_seq is not None:
+        conditions.append(table.c.seq > after_seq if ascending else table.c.seq < after_seq)
+    elif cursor == "stored":
         # (stored, seq) past the cursor, written so that `stored` alone bounds the index range.
-        if q.ascending:
+        if ascending:
             conditions += [table.c.stored >= after_stored,
-                           or_(table.c.stored > after_stored, table.c.seq > q.after_seq)]
+                           or_(table.c.stored > after_stored, table.c.seq > after_seq)]
         else:
             conditions += [table.c.stored <= after_stored,
-                           or_(table.c.stored < after_stored, table.c.seq < q.after_seq)]
+                           or_(table.c.stored < after_stored, table.c.seq < after_seq)]
     return conditions
