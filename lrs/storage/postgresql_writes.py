@@ -13,9 +13,8 @@ the general path.
 import psycopg
 from psycopg.pq import TransactionStatus
 
-from ..errors import Conflict
 from .models import Activity, Statement, StatementKey
-from .statements import activity_writes
+from .statements import activity_writes, new_records
 
 S, K, A = Statement.__tablename__, StatementKey.__tablename__, Activity.__tablename__
 
@@ -109,14 +108,7 @@ def _save(connection, store_id, records, is_same, by_hash, merge_definition):
             raise NeedsGeneralPath()  # a stored statement targets one of these
         else:
             definitions[ident] = body
-    new = []
-    for record in records:
-        body = existing.get(record.statement_id)
-        if body is None:
-            new.append(record)
-        elif not is_same(body, record):
-            raise Conflict(
-                f"statement {record.statement_id} already exists with different content")
+    new = new_records(records, existing, is_same)
     if not new:
         connection.execute("ROLLBACK")
         return []

@@ -121,14 +121,7 @@ class SQLStatements:
                 referrers.append((seq, ident, voids, stored))
             else:
                 definitions[ident] = body
-        new = []
-        for record in records:
-            body = existing.get(record.statement_id)
-            if body is None:
-                new.append(record)
-            elif not is_same(body, record):
-                raise Conflict(
-                    f"statement {record.statement_id} already exists with different content")
+        new = new_records(records, existing, is_same)
         if not new:
             return []
         by_id = {r.statement_id: r for r in new}
@@ -260,6 +253,19 @@ def _activities_by_hash(activities, merge_definition):
         elif known.definition != activity.definition:
             known.definition = merge_definition(known.definition, activity.definition)
     return by_hash
+
+
+def new_records(records, existing, is_same):
+    """The records not stored yet; Conflict when a stored id holds a different statement."""
+    new = []
+    for record in records:
+        body = existing.get(record.statement_id)
+        if body is None:
+            new.append(record)
+        elif not is_same(body, record):
+            raise Conflict(
+                f"statement {record.statement_id} already exists with different content")
+    return new
 
 
 def activity_writes(store_id, by_hash, definitions, merge_definition):
