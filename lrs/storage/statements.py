@@ -26,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import Conflict
+from ..xapi import filters
 from ..xapi.identity import key_hash
 from .engine import reader
 from .models import Activity, Attachment, Statement, StatementKey
@@ -61,6 +62,9 @@ _VOID = (update(S).where(S.c.store_id == _STORE, S.c.statement_id.in_(_IDS),
 _TARGET_KEYS = (select(S.c.statement_id, K.c.key).join(K, K.c.seq == S.c.seq)
                 .where(S.c.store_id == _STORE, S.c.statement_id.in_(_IDS)))
 _KEYS_OF = select(K.c.seq, K.c.key).where(K.c.seq.in_(bindparam("seqs", expanding=True)))
+_BODIES = select(S.c.statement_id, S.c.body).where(S.c.store_id == _STORE,
+                                                   S.c.statement_id.in_(_IDS))
+_BODIES_OF = select(S.c.seq, S.c.body).where(S.c.seq.in_(bindparam("seqs", expanding=True)))
 _ACTIVITIES = select(A.c.activity_hash, A.c.definition).where(
     A.c.store_id == _STORE, A.c.activity_hash.in_(bindparam("hashes", expanding=True)))
 _INSERT_ACTIVITIES = insert(A)
@@ -152,22 +156,32 @@ class SQLStatements:
         inherited = {}
         for target, key in conn.execute(_TARGET_KEYS, {"b_store": store_id, "ids": targets}):
             inherited.setdefault(target, set()).add(key)
+        bodies = dict(conn.execute(_BODIES, {"b_store": store_id, "ids": targets}).all())
         for record in new:
             if record.ref_target:
                 record.keys |= inherited.get(record.ref_target, set())
+                target_body = bodies.get(record.ref_target)
                 # A target within the same batch.
                 target = by_id.get(record.ref_target)
                 if target is not None and target is not record:
                     record.keys |= target.keys
+                    target_body = target.body
+                if target_body is not None:
+                    record.keys |= filters.cross_keys(orjson.loads(record.body),
+                                                      orjson.loads(target_body))
 
     def _propagate_keys_to_referrers(self, conn, store_id, referrers, by_id):
         """Statements stored earlier that target one of these now match its filters too."""
         have = {}
         for seq, key in conn.execute(_KEYS_OF, {"seqs": [r[0] for r in referrers]}):
             have.setdefault(seq, set()).add(key)
-        rows = [dict(seq=seq, key=key, store_id=store_id, stored=stored)
-                for seq, target, _, stored in referrers
-                for key in by_id[target].keys - have.get(seq, set())]
+        bodies = dict(conn.execute(_BODIES_OF, {"seqs": [r[0] for r in referrers]}).all())
+        rows = []
+        for seq, target, _, stored in referrers:
+            keys = by_id[target].keys | filters.cross_keys(orjson.loads(bodies[seq]),
+                                                           orjson.loads(by_id[target].body))
+            rows += [dict(seq=seq, key=key, store_id=store_id, stored=stored)
+                     for key in keys - have.get(seq, set())]
         if rows:
             conn.execute(_INSERT_KEYS, rows)
 
