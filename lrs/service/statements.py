@@ -8,6 +8,7 @@ when absent; otherwise the same instant written in UTC), and `version` when abse
 """
 
 import base64
+import functools
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -69,6 +70,11 @@ def _context_activities_as_arrays(statement):
                 for kind, value in activities.items()}}
 
 
+@functools.lru_cache(maxsize=4)  # a batch shares one `stored`
+def _stored_text(stored):
+    return format_utc(stored)
+
+
 def prepare(statement: dict, *, caller, version: str, stored) -> StatementRecord:
     """Validate one statement and complete it with what the LRS sets."""
     validate_statement(statement, version)
@@ -78,7 +84,7 @@ def prepare(statement: dict, *, caller, version: str, stored) -> StatementRecord
         statement["id"] = str(uuid.uuid4())
     elif not _is_uuid(statement["id"]):
         raise BadRequest(f"id must be a UUID, not {statement['id']!r}", path="id")
-    stored_text = format_utc(stored)
+    stored_text = _stored_text(stored)
     statement["stored"] = stored_text
     statement["authority"] = caller.authority
     if "timestamp" in statement:

@@ -59,8 +59,11 @@ def format_utc(moment: datetime) -> str:
 def normalise(value: str) -> str:
     """A timestamp in UTC with 'Z', keeping the sub-second digits it had, and at least three
     of them: timestamps come back with millisecond precision (xAPI Data 4.5)."""
+    match = _TIMESTAMP.match(value) if isinstance(value, str) else None
+    if match and match.group(8) == "Z" and value[10] == "T" and len(match.group(7) or "") >= 3:
+        parse(value)  # still refuses an impossible date
+        return value  # already UTC, 'Z', milliseconds: the common case, kept as sent
     moment = parse(value)
-    match = _TIMESTAMP.match(value)
     fraction = (match.group(7) or "").ljust(3, "0")
     base = moment.strftime("%Y-%m-%dT%H:%M:%S")
     return base + "." + fraction + "Z"
