@@ -46,7 +46,7 @@ def parse_args(argv=None):
                    help="database (admin URL from LRS_BENCH_POSTGRES_URL / LRS_BENCH_MYSQL_URL)")
     p.add_argument("--statements", type=int, default=1_000_000,
                    help="statements stored before the query phase (default 1,000,000)")
-    p.add_argument("--workers", type=int, default=2, help="gunicorn workers (2-4)")
+    p.add_argument("--workers", type=int, default=4, help="gunicorn workers (2-4)")
     p.add_argument("--threads", type=int, default=None,
                    help="threads per worker (default: lrs serve's default)")
     p.add_argument("--batch-statements", type=int, default=50_000,
