@@ -17,6 +17,7 @@ from ..errors import Conflict, PayloadTooLarge
 from ..xapi.identity import key_hash
 from ..xapi.timestamps import now_utc
 from .models import Document
+from .packets import PacketLimit
 
 D = Document.__table__
 _COLUMNS = (D.c.id, D.c.document_id, D.c.content_type, D.c.content, D.c.etag, D.c.updated)
@@ -67,22 +68,7 @@ def _too_large(error):
 class SQLDocuments:
     def __init__(self, engine):
         self.engine = engine
-        self._packet_limit = None
-
-    def _check_fits(self, conn, content):
-        """MariaDB/MySQL take a statement only up to ``max_allowed_packet`` bytes, and
-        PyMySQL sends binary values as hex (two bytes each): refuse a document that can't
-        fit with 413 up front, rather than have the server drop the connection."""
-        if conn.dialect.name not in ("mysql", "mariadb"):
-            return
-        needed = 2 * len(content) + 4096
-        if self._packet_limit is None or needed > self._packet_limit:
-            # Read again before refusing: the server setting may have been raised since.
-            self._packet_limit = conn.exec_driver_sql("SELECT @@max_allowed_packet").scalar()
-        if needed > self._packet_limit:
-            raise PayloadTooLarge(
-                f"a document of {len(content)} bytes is larger than this LRS's database "
-                f"accepts (its max_allowed_packet is {self._packet_limit} bytes)")
+        self._packets = PacketLimit()
 
     def get(self, store_id, scope: DocumentScope, document_id) -> StoredDocument | None:
         with self.engine.connect() as conn:
@@ -128,7 +114,7 @@ class SQLDocuments:
                 _where(store_id, scope, document_id)).with_for_update()).first()
             current = _record(row) if row else None
             content_type, content = decide(current)
-            self._check_fits(conn, content)
+            self._packets.check(conn, len(content), "a document")
             stored = StoredDocument(document_id=document_id, content_type=content_type,
                                     content=content, etag=content_etag(content),
                                     updated=now_utc())

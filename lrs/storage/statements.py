@@ -30,6 +30,7 @@ from ..xapi import filters
 from ..xapi.identity import key_hash
 from .engine import reader
 from .models import Activity, Attachment, Statement, StatementKey
+from .packets import PacketLimit
 from .records import StoredStatement
 
 S = Statement.__table__
@@ -80,6 +81,7 @@ class SQLStatements:
     def __init__(self, engine):
         self.engine = engine
         self.reader = reader(engine)
+        self._packets = PacketLimit()
         self.fast = None
         if engine.dialect.name == "postgresql":
             from . import postgresql_writes
@@ -186,6 +188,8 @@ class SQLStatements:
             conn.execute(_INSERT_KEYS, rows)
 
     def _save_attachments(self, conn, store_id, attachments):
+        for attachment in attachments:
+            self._packets.check(conn, len(attachment.content), "an attachment")
         wanted = {a.sha2: a for a in attachments}
         have = set(conn.execute(select(ATT.c.sha2).where(
             ATT.c.store_id == store_id, ATT.c.sha2.in_(list(wanted)))).scalars())
