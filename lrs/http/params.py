@@ -29,15 +29,6 @@ def check_allowed(allowed: set[str], args=None):
         raise BadRequest(f"parameter(s) given more than once: {', '.join(repeated)}")
 
 
-def json_body(*, allow_empty=False):
-    data = request.get_data(cache=True)
-    if not data:
-        if allow_empty:
-            return None
-        raise BadRequest("the request has no body")
-    return parse_json(data)
-
-
 def parse_json(data: bytes, what="the request body"):
     if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark some tools write
         data = data[3:]

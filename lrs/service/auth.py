@@ -119,7 +119,3 @@ class Authenticator:
         if revoked:
             with self._lock:
                 self._cache = {d: e for d, e in self._cache.items() if e[1].key not in revoked}
-
-    def forget(self, key):
-        with self._lock:
-            self._cache = {d: e for d, e in self._cache.items() if e[1].key != key}
