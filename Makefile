@@ -24,7 +24,7 @@ run: install
 	$(BIN)/lrs serve --host $(HOST) --port $(PORT)
 
 lint: install
-	$(BIN)/ruff check lrs xblocks scorm_packager certificate_rules tests benchmarks
+	$(BIN)/ruff check leadership_domain lrs xblocks scorm_packager certificate_rules tests benchmarks
 	$(BIN)/lint-imports
 
 # The npm xAPI client the tests drive (tests/lrs/clients/xapi_js), pinned by its lock file.

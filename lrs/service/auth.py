@@ -20,6 +20,11 @@ from ..xapi.timestamps import now_utc
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 ALL_SCOPES = ("all",)
+# xAPI 1.0.3 Communication 4.2 (OAuth scopes), granted to key/secret credentials here.
+SCOPES = ("all", "all/read", "statements/write", "statements/read", "statements/read/mine",
+          "state", "profile", "define")
+# Last-use times reach the database at most this often per credential and worker.
+LAST_USED_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,11 @@ class Caller:
     name: str
     scopes: tuple[str, ...]
     authority: dict
+    max_body_bytes: int | None = None
+    requests_per_minute: int | None = None
+
+    def allows(self, scope: str) -> bool:
+        return "all" in self.scopes or scope in self.scopes
 
 
 def hash_secret(secret: str) -> str:
@@ -71,6 +81,8 @@ class Authenticator:
         self._verify_lock = threading.Lock()
         self._checked_at = time.monotonic()
         self._checked_db = now_utc()
+        self._used: dict[str, float] = {}       # key -> monotonic time last recorded
+        self._unrecorded: dict[str, object] = {}  # key -> naive UTC, waiting for the DB
 
     def _digest(self, key: str, secret: str) -> bytes:
         return hmac.new(self._hmac_key, f"{key}\x00{secret}".encode(), hashlib.sha256).digest()
@@ -78,11 +90,12 @@ class Authenticator:
     def authenticate(self, key: str | None, secret: str | None) -> Caller:
         if not key or secret is None:
             raise Unauthorized("authentication required (HTTP Basic with an LRS key and secret)")
-        self._drop_revoked()
+        self._drop_changed()
         digest = self._digest(key, secret)
         entry = self._cache.get(digest)
         now = time.monotonic()
         if entry and entry[0] > now:
+            self._note_use(key, now)
             return entry[1]
         with self._verify_lock:
             # One scrypt at a time (32 MB each): threads that miss the cache together wait
@@ -96,16 +109,27 @@ class Authenticator:
                 raise Unauthorized("unknown key or wrong secret")
             caller = Caller(store_id=record.store_id, key=record.key, name=record.name,
                             scopes=record.scopes,
-                            authority=self.authority(record.key, record.name))
+                            authority=self.authority(record.key, record.name),
+                            max_body_bytes=record.max_body_bytes,
+                            requests_per_minute=record.requests_per_minute)
             with self._lock:
                 self._cache[digest] = (now + self.cache_seconds, caller)
+        self._note_use(key, now)
         return caller
 
     def authority(self, key, name):
         return {"objectType": "Agent", "name": name,
                 "account": {"homePage": self.public_url, "name": key}}
 
-    def _drop_revoked(self):
+    def _note_use(self, key, now):
+        # A write per credential per minute, not per request: batched by _drop_changed.
+        if now - self._used.get(key, -LAST_USED_SECONDS) >= LAST_USED_SECONDS:
+            with self._lock:
+                self._used[key] = now
+                self._unrecorded[key] = now_utc()
+
+    def _drop_changed(self):
+        """Every few seconds: forget revoked, rotated or re-limited keys; record last uses."""
         now = time.monotonic()
         if now - self._checked_at < self.revocation_seconds:
             return
@@ -115,7 +139,9 @@ class Authenticator:
             since = self._checked_db - timedelta(seconds=5)
             self._checked_db = now_utc()
             self._checked_at = now
-        revoked = self.credentials.revoked_since(since)
-        if revoked:
+            unrecorded, self._unrecorded = self._unrecorded, {}
+        self.credentials.record_use(unrecorded)
+        changed = self.credentials.changed_since(since)
+        if changed:
             with self._lock:
-                self._cache = {d: e for d, e in self._cache.items() if e[1].key not in revoked}
+                self._cache = {d: e for d, e in self._cache.items() if e[1].key not in changed}

@@ -1,13 +1,14 @@
 """SQL storage of stores and credentials."""
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, func, insert, or_, select, update
 
 from ..xapi.timestamps import now_utc
-from .models import Credential, Store
-from .records import CredentialRecord
+from .models import Credential, Statement, Store
+from .records import CredentialRecord, StoreRecord
 
 C = Credential.__table__
 ST = Store.__table__
+S = Statement.__table__
 
 DEFAULT_STORE = "default"
 
@@ -15,7 +16,9 @@ DEFAULT_STORE = "default"
 def _record(row):
     return CredentialRecord(id=row.id, store_id=row.store_id, key=row.key, name=row.name,
                             secret_hash=row.secret_hash, scopes=tuple(row.scopes.split()),
-                            revoked=row.revoked)
+                            revoked=row.revoked, last_used=row.last_used,
+                            max_body_bytes=row.max_body_bytes,
+                            requests_per_minute=row.requests_per_minute)
 
 
 class SQLCredentials:
@@ -30,11 +33,26 @@ class SQLCredentials:
                                      ).inserted_primary_key[0]
             return found
 
-    def create(self, *, store_id, key, name, secret_hash, scopes):
+    def stores(self):
+        statements = (select(S.c.store_id, func.count().label("n"))
+                      .group_by(S.c.store_id).subquery())
+        active = (select(C.c.store_id, func.count().label("n")).where(C.c.revoked.is_(None))
+                  .group_by(C.c.store_id).subquery())
+        query = (select(ST.c.id, ST.c.name, func.coalesce(statements.c.n, 0),
+                        func.coalesce(active.c.n, 0))
+                 .outerjoin(statements, statements.c.store_id == ST.c.id)
+                 .outerjoin(active, active.c.store_id == ST.c.id).order_by(ST.c.id))
+        with self.engine.connect() as conn:
+            return [StoreRecord(id=row[0], name=row[1], statements=row[2], credentials=row[3])
+                    for row in conn.execute(query)]
+
+    def create(self, *, store_id, key, name, secret_hash, scopes, max_body_bytes=None,
+               requests_per_minute=None):
         with self.engine.begin() as conn:
             conn.execute(insert(C).values(store_id=store_id, key=key, name=name,
                                           secret_hash=secret_hash, scopes=" ".join(scopes),
-                                          created=now_utc()))
+                                          created=now_utc(), max_body_bytes=max_body_bytes,
+                                          requests_per_minute=requests_per_minute))
 
     def find(self, key):
         with self.engine.connect() as conn:
@@ -45,12 +63,32 @@ class SQLCredentials:
         with self.engine.connect() as conn:
             return [_record(row) for row in conn.execute(select(C).order_by(C.c.id))]
 
-    def revoke(self, key):
+    def _update_active(self, key, **values):
         with self.engine.begin() as conn:
             return conn.execute(update(C).where(C.c.key == key, C.c.revoked.is_(None))
-                                .values(revoked=now_utc())).rowcount
+                                .values(**values)).rowcount
 
-    def revoked_since(self, moment):
-        """Keys revoked at or after ``moment`` (naive UTC)."""
+    def revoke(self, key):
+        return self._update_active(key, revoked=now_utc())
+
+    def rotate(self, key, secret_hash):
+        return self._update_active(key, secret_hash=secret_hash, secret_changed=now_utc())
+
+    def set_limits(self, key, **limits):
+        # Workers see new limits when they next verify the key: make that happen now.
+        return self._update_active(key, secret_changed=now_utc(), **limits)
+
+    def changed_since(self, moment):
+        """Keys revoked, rotated or re-limited at or after ``moment`` (naive UTC)."""
         with self.engine.connect() as conn:
-            return set(conn.execute(select(C.c.key).where(C.c.revoked >= moment)).scalars())
+            return set(conn.execute(select(C.c.key).where(
+                or_(C.c.revoked >= moment, C.c.secret_changed >= moment))).scalars())
+
+    def record_use(self, last_used):
+        """Store last-use times, ``{key: naive UTC}``, in one round trip."""
+        if not last_used:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(update(C).where(C.c.key == bindparam("k"))
+                         .values(last_used=bindparam("t")),
+                         [{"k": key, "t": moment} for key, moment in last_used.items()])

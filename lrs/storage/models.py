@@ -63,6 +63,12 @@ class Credential(Base):
     created: Mapped[datetime] = mapped_column(Timestamp)
     revoked: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
     last_used: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    # When the secret was last replaced (`lrs credentials rotate`): workers drop cached
+    # verifications of the key, as for a revocation.
+    secret_changed: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    # Per-credential limits; NULL means the LRS-wide default.
+    max_body_bytes: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    requests_per_minute: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class Statement(Base):
@@ -153,3 +159,79 @@ class Document(Base):
             unique=True,
         ),
     )
+
+
+class AuditRecord(Base):
+    """What an operator did to a store's records (erasure, import): who, when, how many.
+
+    Never holds personal data of learners: counts and the kind of action only.
+    """
+
+    __tablename__ = "audit_records"
+    id: Mapped[int] = mapped_column(SeqType, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(Timestamp)
+    store_id: Mapped[int] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    operator: Mapped[str] = mapped_column(String(200))
+    details: Mapped[str] = mapped_column(Text)
+
+
+class ForwardRule(Base):
+    """Statements of a store that go on to another LRS, and how far delivery has got."""
+
+    __tablename__ = "forward_rules"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    store_id: Mapped[int] = mapped_column(Integer, index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    endpoint: Mapped[str] = mapped_column(Text)
+    username: Mapped[str] = mapped_column(String(255))
+    password: Mapped[str] = mapped_column(String(255))
+    xapi_version: Mapped[str] = mapped_column(String(10))
+    # Space-separated verb IRIs (empty: every verb) and an activity IRI prefix (empty: any).
+    verbs: Mapped[str] = mapped_column(Text)
+    activity_prefix: Mapped[str] = mapped_column(Text)
+    created: Mapped[datetime] = mapped_column(Timestamp)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    # One sender at a time per rule, on any host: whoever holds an unexpired lease.
+    lease_owner: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    lease_until: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    last_success: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    delivered: Mapped[int] = mapped_column(BigInteger, default=0)
+
+    __table_args__ = (Index("uq_forward_rules_store_name", "store_id", "name", unique=True),)
+
+
+class ForwardOutbox(Base):
+    """Statements waiting to be forwarded, written in the same transaction as the statement."""
+
+    __tablename__ = "forward_outbox"
+    seq: Mapped[int] = mapped_column(SeqType, primary_key=True, autoincrement=True)
+    rule_id: Mapped[int] = mapped_column(Integer)
+    statement_seq: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = (
+        Index("uq_forward_outbox_rule_statement", "rule_id", "statement_seq", unique=True),
+        Index("ix_forward_outbox_rule_seq", "rule_id", "seq"),
+    )
+
+
+class ImportCheckpoint(Base):
+    """How far `lrs import` got with a file, committed with each batch, so it can resume."""
+
+    __tablename__ = "import_checkpoints"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    store_id: Mapped[int] = mapped_column(Integer)
+    # A digest of the file's size and first bytes: the same file, wherever it lies.
+    source: Mapped[str] = mapped_column(String(64))
+    line_no: Mapped[int] = mapped_column(BigInteger, default=0)
+    byte_offset: Mapped[int] = mapped_column(BigInteger, default=0)
+    accepted: Mapped[int] = mapped_column(BigInteger, default=0)
+    rejected: Mapped[int] = mapped_column(BigInteger, default=0)
+    updated: Mapped[datetime] = mapped_column(Timestamp)
+    finished: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (Index("uq_import_checkpoints_store_source", "store_id", "source",
+                            unique=True),)

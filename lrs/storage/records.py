@@ -55,3 +55,14 @@ class CredentialRecord:
     secret_hash: str
     scopes: tuple[str, ...]
     revoked: datetime | None = None
+    last_used: datetime | None = None
+    max_body_bytes: int | None = None
+    requests_per_minute: int | None = None
+
+
+@dataclass
+class StoreRecord:
+    id: int
+    name: str
+    statements: int = 0
+    credentials: int = 0

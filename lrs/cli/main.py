@@ -1,0 +1,30 @@
+"""The ``lrs`` group; each command group lives in a module of its own."""
+
+import click
+import sqlalchemy.exc
+
+from . import credentials, database, serve, stores
+
+
+class _Group(click.Group):
+    """Operator mistakes (a bad database URL, an unreachable server) end in one line, exit 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.ArgumentError,
+                sqlalchemy.exc.NoSuchModuleError) as exc:
+            message = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            click.echo(f"error: cannot use the database: {message}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group)
+def main():
+    """xAPI Learning Record Store."""
+
+
+main.add_command(database.db)
+main.add_command(stores.stores)
+main.add_command(credentials.credentials)
+main.add_command(serve.serve)
