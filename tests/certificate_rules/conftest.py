@@ -1,0 +1,58 @@
+"""A real `lrs serve` for the certificate_rules tests: its own SQLite database, one credential,
+one gunicorn worker, on a free loopback port; killed with pytest."""
+
+import ctypes
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+LRS_KEY, LRS_SECRET = "certificates-key", "certificates-secret"
+
+
+def _die_with_parent():
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def certificates_lrs(tmp_path_factory):
+    """(xAPI endpoint, key, secret) of a running LRS."""
+    directory = tmp_path_factory.mktemp("certificates-lrs")
+    env = dict(os.environ, LRS_DATABASE_URL=f"sqlite:///{directory / 'lrs.sqlite3'}",
+               LRS_INSTANCE_PATH=str(directory / "instance"))
+    lrs = [sys.executable, "-m", "lrs.cli"]
+    for command in (["db", "upgrade"], ["credentials", "create", "certificates", "--key",
+                                        LRS_KEY, "--secret", LRS_SECRET]):
+        done = subprocess.run(lrs + command, env=env, capture_output=True, text=True)
+        if done.returncode:
+            raise RuntimeError(f"lrs {command[0]} failed: {done.stderr[-2000:]}")
+    port = _free_port()
+    process = subprocess.Popen(lrs + ["serve", "--port", str(port), "--workers", "1"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               start_new_session=True, preexec_fn=_die_with_parent)
+    base = f"http://127.0.0.1:{port}/xapi/"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if requests.get(base + "about", timeout=1).status_code == 200:
+                break
+        except requests.RequestException:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError("lrs serve did not start: " + process.stderr.read().decode())
+        time.sleep(0.2)
+    yield base, LRS_KEY, LRS_SECRET
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=15)
