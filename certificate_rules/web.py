@@ -17,6 +17,7 @@ from urllib.parse import parse_qs
 import jinja2
 
 from .credentials.verify import trusted_keys_from, verify_credential
+from .errors import CertificateError
 from .i18n import LANGUAGES, translation
 
 _ENVIRONMENT = jinja2.Environment(
@@ -123,3 +124,18 @@ def create_app(state_dir, issuer_file, trust_files):
     issuer = yaml.safe_load(open(issuer_file, encoding="utf-8"))
     trusted = trusted_keys_from(read_json(path, {}) for path in trust_files)
     return VerificationApp(IssuerState(state_dir, key=None, issuer=issuer), trusted_keys=trusted)
+
+
+def create_app_from_environment():
+    """The verification app from ``CERTIFICATES_STATE_DIR``, ``CERTIFICATES_ISSUER`` and
+    ``CERTIFICATES_TRUST`` (paths, several separated by the OS path separator): for a host
+    such as the LRS that mounts it (``LRS_MOUNTS``)."""
+    import os
+
+    missing = [name for name in ("CERTIFICATES_STATE_DIR", "CERTIFICATES_ISSUER")
+               if not os.environ.get(name)]
+    if missing:
+        raise CertificateError(f"set {' and '.join(missing)} to serve the verification page")
+    trust = [p for p in os.environ.get("CERTIFICATES_TRUST", "").split(os.pathsep) if p]
+    return create_app(os.environ["CERTIFICATES_STATE_DIR"], os.environ["CERTIFICATES_ISSUER"],
+                      trust)

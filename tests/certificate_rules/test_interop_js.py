@@ -1,6 +1,6 @@
 """Our credentials through the widely used JavaScript verifier (Digital Bazaar's vc +
-eddsa-rdfc-2022, jsonld.js in safe mode). Optional: runs when Node.js and the packages of
-tests/certificate_rules/interop/package.json are installed (`npm install` in that directory)."""
+eddsa-rdfc-2022, jsonld.js in safe mode), installed by `make test` (npm ci in
+tests/certificate_rules/interop)."""
 
 import copy
 import json
@@ -18,14 +18,13 @@ from certificate_rules.rules import evaluate
 from .helpers import AMINA, COMPLETED, at, record, rule, statement
 
 INTEROP = Path(__file__).parent / "interop"
-pytestmark = pytest.mark.skipif(
-    shutil.which("node") is None or not (INTEROP / "node_modules/@digitalbazaar/vc").exists(),
-    reason="needs node and `npm install` in tests/certificate_rules/interop")
 NOW = at("2026-07-01T00:00:00Z")
 
 
 @pytest.fixture
 def verify_with_js(tmp_path):
+    assert shutil.which("node") and (INTEROP / "node_modules/@digitalbazaar/vc").exists(), \
+        "run `make test` (it installs the JavaScript verifier with npm ci)"
     key = keys.create_key_file(tmp_path / "key.json", "https://learning.example.org/issuers/ssc")
     (tmp_path / "controller.json").write_text(json.dumps(key.controller_document()))
     contexts = {url: str(_DIRECTORY / name) for url, name in _FILES.items()}

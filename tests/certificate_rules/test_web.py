@@ -86,3 +86,29 @@ def test_unknown_credential_and_status_list(issued):
     assert status == "404 Not Found" and "No credential with this identifier" in body.decode()
     status, _headers, body = call(app, "/status/1")
     assert status == "200 OK" and json.loads(body)["type"][1] == "BitstringStatusListCredential"
+
+
+def test_the_lrs_serves_the_verification_app_when_mounted(tmp_path, monkeypatch):
+    import yaml
+
+    from lrs import create_app
+
+    key = keys.create_key_file(tmp_path / "key.json", ISSUER["id"])
+    state = IssuerState(tmp_path / "state", key=key, issuer=ISSUER)
+    the_rule = rule("  module_completed: a\n")
+    decision = evaluate(the_rule, record([statement(COMPLETED, "a", "2026-03-01T10:00:00Z")]),
+                        now=at("2026-03-02T00:00:00Z"))
+    credential = state.issue(decision, the_rule, actor=AMINA, now=at("2026-03-02T00:00:00Z")
+                             ).credential
+    (tmp_path / "issuer.yaml").write_text(yaml.safe_dump(ISSUER))
+    (tmp_path / "controller.json").write_text(json.dumps(key.controller_document()))
+    monkeypatch.setenv("CERTIFICATES_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("CERTIFICATES_ISSUER", str(tmp_path / "issuer.yaml"))
+    monkeypatch.setenv("CERTIFICATES_TRUST", str(tmp_path / "controller.json"))
+    lrs = create_app({"DATABASE_URL": "sqlite:///" + str(tmp_path / "lrs.sqlite3"),
+                      "MOUNTS": "/certificates=certificate_rules.web:"
+                                "create_app_from_environment"})
+    client = lrs.test_client()
+    answer = client.get("/certificates/verify.json", query_string={"id": credential["id"]})
+    assert answer.status_code == 200 and answer.get_json()["valid"] is True
+    assert client.get("/xapi/about").status_code == 200  # the LRS itself as before
