@@ -6,6 +6,7 @@ PYTHON312 ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python
 	$$p -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null && { echo $$p; break; }; done)
 HOST ?= 127.0.0.1
 PORT ?= 8080
+WORKBENCH_PORT ?= 8000
 
 .PHONY: install run test lint bench clean
 
@@ -18,25 +19,39 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[all]'
 	touch $@
 
+# The LRS in the foreground and, beside it, the xblock-sdk workbench with both XBlocks wired
+# to it (http://$(HOST):$(WORKBENCH_PORT)/); Ctrl-C stops both.
 run: install
 	$(BIN)/lrs db upgrade
 	$(BIN)/lrs credentials demo
+	$(BIN)/python -m xblocks.workbench --lrs http://$(HOST):$(PORT)/xapi/ --key demo \
+		--secret "$$(cat instance/demo-credential.txt)" --host $(HOST) \
+		--port $(WORKBENCH_PORT) --data-dir instance/workbench & \
 	$(BIN)/lrs serve --host $(HOST) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check leadership_domain lrs xblocks scorm_packager certificate_rules tests benchmarks
 	$(BIN)/lint-imports
 
-# The npm xAPI client the tests drive (tests/lrs/clients/xapi_js), pinned by its lock file.
-NODE_CLIENT := tests/lrs/clients/xapi_js
-$(NODE_CLIENT)/node_modules/.package-lock.json: $(NODE_CLIENT)/package-lock.json
-	npm ci --prefix $(NODE_CLIENT) --no-audit --no-fund --loglevel=error
+# npm packages the tests drive (an xAPI client, a SCORM runtime, browser automation, Open
+# Badges verifiers), each pinned by its lock file.
+NODE_DIRS := tests/lrs/clients/xapi_js tests/scorm_packager/js tests/xblocks/browser \
+	tests/certificate_rules/interop
+NODE_STAMPS := $(NODE_DIRS:%=%/node_modules/.package-lock.json)
+%/node_modules/.package-lock.json: %/package-lock.json
+	npm ci --prefix $* --no-audit --no-fund --loglevel=error
 
-test: lint $(NODE_CLIENT)/node_modules/.package-lock.json
+# Browser tests run Debian's Chromium (headless); install it when the machine lacks it.
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	apt-get install -y --no-install-recommends chromium || \
+		{ apt-get update && apt-get install -y --no-install-recommends chromium; }
+
+test: lint $(NODE_STAMPS) $(CHROMIUM)
 	$(BIN)/pytest
 
 bench: install
 	$(BIN)/python -m benchmarks.lrs_load
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache $(NODE_CLIENT)/node_modules
+	rm -rf $(VENV) instance .pytest_cache $(NODE_DIRS:%=%/node_modules)

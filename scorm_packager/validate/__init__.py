@@ -1,0 +1,1 @@
+"""`scorm-package validate`: schema and semantic checks of any SCORM or cmi5 package."""

@@ -1,0 +1,1 @@
+"""The learning-path tracker's parts: progress computation, LRS status, view model."""
