@@ -45,8 +45,13 @@ class LeadershipAssessmentBlock(AssessmentHandlersMixin, ReportMixin, StudioEdit
     invitations = List(scope=Scope.user_state, default=[], help="This learner's rater codes.")
     rated_codes = List(scope=Scope.user_state, default=[],
                        help="Codes this learner answered as a rater (stops double rating).")
+    pending_ratings = Dict(scope=Scope.user_state, default={},
+                           help="This rater's answers until the owner holds them (rater_store).")
+    received_ratings = Dict(scope=Scope.user_state, default={},
+                            help="Anonymous answers given for this learner's codes.")
     rater_registry = Dict(scope=Scope.user_state_summary, default={},
-                          help="Code -> role and anonymous rater answers (no rater ids).")
+                          help="Codes, roles and anonymous answers; a meeting point, never the "
+                               "only copy (see assessment/rater_store).")
 
     editable_fields = ("display_name", "intro", "level", "item_set", "characteristics", "mode")
 
@@ -81,8 +86,10 @@ class LeadershipAssessmentBlock(AssessmentHandlersMixin, ReportMixin, StudioEdit
         latest = self.history[-1] if self.history else None
         group_view = None
         if self.mode == "multi-rater":
-            codes = [i["code"] for i in self.invitations]
-            group_view = multirater.group_results(self.level, self.rater_registry, codes)
+            if self.reconcile_ratings():
+                self.save()
+            group_view = multirater.group_results(self.level, self.rater_registry,
+                                                  self.invitations, self.received_ratings)
         results = None
         if latest:
             results = self._results_view(latest, group_view and group_view["others"])

@@ -1,5 +1,5 @@
-"""Tracking events and the event-routing-backends plugin's settings (event-routing-backends is
-not installed here, so its transformers themselves are not exercised: see xblocks/erb)."""
+"""Tracking events and the event-routing-backends plugin's settings (the plugin against
+event-routing-backends itself: test_erb_plugin)."""
 
 from types import SimpleNamespace
 

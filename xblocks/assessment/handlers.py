@@ -12,7 +12,7 @@ from xblock.exceptions import JsonHandlerError
 from leadership_domain import framework
 
 from .. import events
-from . import multirater
+from . import multirater, rater_store
 from .results import summarize
 
 OPTION_IDS = {option.id for option in framework.FREQUENCY_SCALE}
@@ -34,6 +34,19 @@ class AssessmentHandlersMixin:
                 len(missing)) % {"count": len(missing)}
             return None, message
         return clean, None
+
+    def reconcile_ratings(self):
+        """This person's step of ``rater_store.reconcile``; True when a field changed."""
+        registry, pending, received = rater_store.reconcile(
+            self.rater_registry, self.invitations, self.pending_ratings, self.received_ratings)
+        changed = False
+        for name, old, new in (("rater_registry", self.rater_registry, registry),
+                               ("pending_ratings", self.pending_ratings, pending),
+                               ("received_ratings", self.received_ratings, received)):
+            if new is not old:
+                setattr(self, name, new)
+                changed = True
+        return changed
 
     def _reply(self, message, **view):
         return {"html": self.render_body(**view), "message": message}
@@ -72,7 +85,7 @@ class AssessmentHandlersMixin:
                                         "people you invite.") % {"code": code})
 
     def _code_problem(self, code):
-        if code not in self.rater_registry:
+        if multirater.code_role(self.rater_registry, code) is None:
             return self.gettext("This code is not valid for this assessment.")
         if code in {i["code"] for i in self.invitations}:
             return self.gettext("This is your own invitation code: share it with your raters.")
@@ -99,6 +112,16 @@ class AssessmentHandlersMixin:
         if problem:
             return self._reply(problem, rating=code, draft=data.get("answers"))
         # No statement for raters: one naming rater and colleague would identify the rater.
-        self.rater_registry = multirater.add_answers(self.rater_registry, code, answers)
+        # Kept as this rater's own until the owner holds it: the shared row alone may lose it.
+        key, entry = rater_store.new_entry(code, answers)
+        self.pending_ratings = {**self.pending_ratings, key: entry}
+        self.rater_registry = rater_store.merged(self.rater_registry, entries={key: entry})
         self.rated_codes = [*self.rated_codes, code]
-        return self._reply(self.gettext("Thank you: your anonymous answers are saved."))
+        reply = self._reply(self.gettext("Thank you: your anonymous answers are saved."))
+        return {**reply, "recheck": True}  # the script calls sync_ratings a moment later
+
+    @XBlock.json_handler
+    def sync_ratings(self, data, suffix=""):
+        """A fresh request after a rating: puts back whatever an overlapping write dropped."""
+        self.reconcile_ratings()
+        return {"pending": len(self.pending_ratings)}

@@ -2,18 +2,19 @@
 identify a rater.
 
 The shared registry (a ``user_state_summary`` field of the block, so codes work only within this
-block of this course) maps a code to its role and the raters' answers, and nothing else: no user
-id, no hash of one, no time. A rater's own state remembers which codes they answered (to stop
-double rating); the owner's own state lists their codes (to stop self-rating). Answers are
-inserted at a random position so their order says nothing. A group's results appear only once
-it has enough raters (peers and direct reports: 3, supervisor: 1); "others" pools only the groups
-that are shown, so no hidden answer can be worked out by subtraction.
+block of this course) holds codes with their roles and the raters' answers under random ids, and
+nothing else: no user id, no hash of one, no time. How answers survive concurrent raters:
+``rater_store``. A rater's own state remembers which codes they answered (to stop double
+rating); the owner's own state lists their codes (to stop self-rating). A group's results
+appear only once it has enough raters (peers and direct reports: 3, supervisor: 1); "others"
+pools only the groups that are shown, so no hidden answer can be worked out by subtraction.
 """
 
 import secrets
 
 from leadership_domain.vocabulary import MINIMUM_RATERS
 
+from . import rater_store
 from .results import pooled_means
 
 ROLES = tuple(MINIMUM_RATERS)  # peer, direct-report, supervisor
@@ -35,23 +36,20 @@ def normalise_code(text):
 
 def invite(registry, role):
     """A new code for ``role``; returns ``(code, new registry)``."""
-    code = new_code(registry)
-    return code, {**registry, code: {"role": role, "answers": []}}
+    code = new_code(rater_store.shared(registry)["codes"])
+    return code, rater_store.merged(registry, codes={code: role})
 
 
-def add_answers(registry, code, answers):
-    entry = registry[code]
-    stored = list(entry["answers"])
-    stored.insert(secrets.randbelow(len(stored) + 1), dict(answers))
-    return {**registry, code: {**entry, "answers": stored}}
+def code_role(registry, code):
+    return rater_store.shared(registry)["codes"].get(code)
 
 
-def group_results(level_id, registry, codes):
+def group_results(level_id, registry, invitations, received):
     """Per role: rater count, the minimum, whether shown, and means when shown; plus "others"."""
+    by_role = rater_store.answers_by_role(registry, invitations, received)
     groups, shown_answers = [], []
     for role in ROLES:
-        answer_sets = [a for code in codes if registry.get(code, {}).get("role") == role
-                       for a in registry[code]["answers"]]
+        answer_sets = by_role.get(role, [])
         visible = len(answer_sets) >= MINIMUM_RATERS[role]
         groups.append({"role": role, "count": len(answer_sets), "minimum": MINIMUM_RATERS[role],
                        "missing": max(0, MINIMUM_RATERS[role] - len(answer_sets)),

@@ -18,6 +18,11 @@ function LeadershipAssessmentBlock(runtime, element) {
         lx.announce(root, reply.message);
         var title = body.querySelector(".lx-title");
         if (title) { title.focus(); }
+        if (reply.recheck) {  /* a later request re-adds answers a concurrent write dropped */
+          window.setTimeout(function () {
+            lx.postJSON(runtime, root, "sync_ratings", {}).catch(function () {});
+          }, 1500);
+        }
       })
       .catch(function () {
         if (button) { button.disabled = false; }
