@@ -84,6 +84,11 @@ def _item(organization, layout, fourth):
         primary = sub(objectives, _ss("primaryObjective"), objectiveID="PRIMARYOBJ",
                       satisfiedByMeasure="true")
         sub(primary, _ss("minNormalizedMeasure"), f"{unit.mastery_score:g}")
+    else:
+        # Nothing to pass: the SCO never reports success, so its objective stays unknown, and
+        # by the default rollup (SN RB.1.2) an unknown child keeps its parent unknown: a path
+        # could never be satisfied. It counts for completion only.
+        sub(sequencing, _ss("rollupRules"), rollupObjectiveSatisfied="false")
     sub(sequencing, _ss("deliveryControls"), completionSetByContent="true",
         objectiveSetByContent="true")
     return item

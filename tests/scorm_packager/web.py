@@ -20,10 +20,13 @@ def browser_available():
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    """Serves routes {url prefix: folder}; POST /fetch answers a cmi5 auth token."""
+    """Serves routes {url prefix: folder}; POST /fetch answers a cmi5 auth token, POST to a
+    one-time fetch URL (`one_time_fetch`: path -> token, as an LMS makes one per launch) answers
+    its token once and the cmi5 "already in use" error after that."""
 
     routes: dict = {}
     token: str = ""
+    one_time_fetch: dict = {}
     launches: dict = {}     # path -> callable returning the URL to redirect to (an LMS launch)
 
     def do_GET(self):  # noqa: N802 - http.server naming
@@ -43,16 +46,25 @@ class _Handler(SimpleHTTPRequestHandler):
         return str(Path("/nonexistent"))
 
     def do_POST(self):  # noqa: N802 - http.server naming
-        if self.path.startswith("/fetch"):
-            body = json.dumps({"auth-token": self.token}).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Access-Control-Allow-Origin", "*")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+        if self.path in self.one_time_fetch:
+            token = self.one_time_fetch[self.path]
+            self.one_time_fetch[self.path] = None
+            answer = {"auth-token": token} if token else {
+                "error-code": "1", "error-text": "fetch URL already used"}
+            self._json(answer)
+        elif self.path.startswith("/fetch"):
+            self._json({"auth-token": self.token})
         else:
             self.send_error(404)
+
+    def _json(self, answer):
+        body = json.dumps(answer).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, *args):
         pass
@@ -61,7 +73,8 @@ class _Handler(SimpleHTTPRequestHandler):
 class WebServer:
     def __init__(self, routes, token="", launches=None):
         handler = type("Handler", (_Handler,), {"routes": dict(routes), "token": token,
-                                                "launches": dict(launches or {})})
+                                                "launches": dict(launches or {}),
+                                                "one_time_fetch": {}})
         self.handler = handler
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
