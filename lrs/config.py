@@ -17,8 +17,21 @@ DEFAULTS = {
     "CORS_ORIGINS": "*",
     # Public base URL of the LRS, used as the homePage of authority accounts.
     "PUBLIC_URL": "http://127.0.0.1:8080",
+    # Other WSGI apps on the same host: "/PREFIX=module:factory ..." (see lrs.mounts).
+    "MOUNTS": "",
     # Echo SQL (debugging).
     "SQL_ECHO": False,
+    # Forwarding (`lrs forward`): seconds a worker caches the rules before it looks again.
+    "FORWARD_RULES_CACHE_SECONDS": 2,
+    # Run a sender inside each `lrs serve` worker (leases keep one sender per rule).
+    "FORWARD_IN_SERVE": True,
+    # Sender: idle poll, statements per POST, lease, HTTP timeout, first and longest backoff.
+    "FORWARD_POLL_SECONDS": 1,
+    "FORWARD_BATCH_SIZE": 100,
+    "FORWARD_LEASE_SECONDS": 30,
+    "FORWARD_TIMEOUT_SECONDS": 10,
+    "FORWARD_BACKOFF_SECONDS": 1,
+    "FORWARD_BACKOFF_MAX_SECONDS": 300,
 }
 
 

@@ -80,9 +80,10 @@ def basic_auth(key=KEY, secret=SECRET):
 class XAPIClient:
     """Flask's test client with the xAPI version and credentials filled in."""
 
-    def __init__(self, flask_client, version="1.0.3"):
+    def __init__(self, flask_client, version="1.0.3", key=KEY, secret=SECRET):
         self.flask = flask_client
         self.version = version
+        self.key, self.secret = key, secret
 
     def request(self, method, path, *, headers=None, version="default", auth=True, **kwargs):
         """``version=None`` sends no version header; ``auth=False`` no credentials."""
@@ -91,7 +92,7 @@ class XAPIClient:
         if version is not None:
             all_headers["X-Experience-API-Version"] = version
         if auth:
-            all_headers["Authorization"] = basic_auth()
+            all_headers["Authorization"] = basic_auth(self.key, self.secret)
         all_headers.update(headers or {})
         return self.flask.open(path, method=method, headers=all_headers, **kwargs)
 
@@ -115,6 +116,21 @@ class XAPIClient:
 def xapi(app, request):
     """A client per xAPI version: tests using it run for 1.0.3 and for 2.0.0."""
     return XAPIClient(app.test_client(), version=request.param)
+
+
+@pytest.fixture
+def client_for(app):
+    """A client with a credential of its own: ``client_for(store="default", scopes=("all",),
+    version="1.0.3", **limits)``; a store named here is created when missing."""
+    storage = app.extensions["lrs.storage"]
+
+    def make(store="default", scopes=("all",), version="1.0.3", **limits):
+        key = f"k-{uuid.uuid4().hex[:12]}"
+        storage.credentials.create(store_id=storage.credentials.store_id(store, create=True),
+                                   key=key, name=f"Client of {store}",
+                                   secret_hash=hash_secret("pw"), scopes=scopes, **limits)
+        return XAPIClient(app.test_client(), version=version, key=key, secret="pw")
+    return make
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import click
 import sqlalchemy.exc
 
-from . import credentials, database, serve, stores
+from . import credentials, database, erasure, forward, serve, stores, transfer
 
 
 class _Group(click.Group):
@@ -28,3 +28,8 @@ main.add_command(database.db)
 main.add_command(stores.stores)
 main.add_command(credentials.credentials)
 main.add_command(serve.serve)
+main.add_command(erasure.forget_agent)
+main.add_command(erasure.audit)
+main.add_command(forward.forward)
+main.add_command(transfer.export)
+main.add_command(transfer.import_)

@@ -17,8 +17,10 @@ from ..app import create_app
               help="Threads per worker (gthread).")
 @click.option("--access-log/--no-access-log", default=True, show_default=True,
               help="Log every request to stdout (costs some CPU per request).")
+@click.option("--forward/--no-forward", default=None,
+              help="Run the forwarding sender in each worker (default: FORWARD_IN_SERVE, on).")
 @click.option("--debug", is_flag=True, help="Flask's development server, for debugging only.")
-def serve(host, port, workers, threads, access_log, debug):
+def serve(host, port, workers, threads, access_log, forward, debug):
     """Serve the LRS at http://HOST:PORT/xapi/ with gunicorn."""
     if debug:
         create_app().run(host=host, port=port, debug=True)
@@ -27,7 +29,11 @@ def serve(host, port, workers, threads, access_log, debug):
     # round trips; Python work itself is bound by the GIL, so workers ~ cores.
     args = [sys.executable, "-m", "gunicorn", "lrs:create_app()",
             "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", str(threads),
-            "--worker-class", "gthread", "--timeout", "60", "--no-control-socket"]
+            "--worker-class", "gthread", "--timeout", "60", "--no-control-socket",
+            # Forwarding: a sender thread per worker (see gunicorn_config).
+            "--config", "python:lrs.cli.gunicorn_config"]
+    if forward is not None:
+        os.environ["LRS_FORWARD_IN_SERVE"] = "true" if forward else "false"
     if access_log:
         args += ["--access-logfile", "-"]
     click.echo(f"LRS at http://{host}:{port}/xapi/ ({workers} workers)")

@@ -18,6 +18,7 @@ from ..errors import BadRequest
 from ..service import documents as service
 from . import params
 from .auth import caller, storage
+from .body import read_body
 from .responses import json_response, no_content
 
 blueprint = Blueprint("documents", __name__)
@@ -73,7 +74,7 @@ def _preconditions():
 
 def _body():
     content_type = request.headers.get("Content-Type") or service.DEFAULT_CONTENT_TYPE
-    return service.Body(content_type.strip(), request.get_data(cache=True))
+    return service.Body(content_type.strip(), read_body())
 
 
 def _http_date(moment):

@@ -40,13 +40,17 @@ NO_VERSION_NEEDED = {"about.about"}
 NO_CREDENTIALS_NEEDED = {"about.about"}
 READS = {"GET", "HEAD"}
 # xAPI scopes (Communication 4.2) that allow a request, besides "all" (anything) and
-# "all/read" (any read). Unlisted resources (/agents, /activities) need credentials only.
+# "all/read" (any read): resource -> (scopes for reads, scopes for writes), the first of
+# each named in a 403. Reading /agents and /activities is part of reading statements
+# (and of "define", which (re)defines them).
+STATEMENT_READS = ("statements/read", "statements/read/mine")
 SCOPES_FOR = {
-    "/statements": lambda method: {"statements/read"} if method in READS
-    else {"statements/write"},
-    "/activities/state": lambda method: {"state"},
-    "/activities/profile": lambda method: {"profile"},
-    "/agents/profile": lambda method: {"profile"},
+    "/statements": (STATEMENT_READS, ("statements/write",)),
+    "/activities/state": (("state",), ("state",)),
+    "/activities/profile": (("profile",), ("profile",)),
+    "/agents/profile": (("profile",), ("profile",)),
+    "/agents": ((*STATEMENT_READS, "define"), ()),
+    "/activities": ((*STATEMENT_READS, "define"), ()),
 }
 
 
@@ -83,7 +87,9 @@ def _negotiate_version():
         if request.environ.get(alternate.ERROR):
             raise BadRequest(request.environ[alternate.ERROR])
     if request.routing_exception is None and request.endpoint not in NO_CREDENTIALS_NEEDED:
-        _check_scopes(caller().scopes)
+        who = caller()
+        _check_scopes(who.scopes)
+        _check_limits(who)
     return None
 
 
@@ -91,10 +97,23 @@ def _check_scopes(scopes):
     if "all" in scopes or (request.method in READS and "all/read" in scopes):
         return
     resource = request.path.rstrip("/").rsplit("/xapi", 1)[-1]
-    needed = SCOPES_FOR.get(resource)
-    if needed is not None and not needed(request.method) & set(scopes):
-        raise Forbidden(f"this credential's scopes ({' '.join(scopes) or 'none'}) do not "
-                        f"allow {request.method} on {resource}")
+    reads, writes = SCOPES_FOR.get(resource, ((), ()))
+    granting = reads if request.method in READS else writes
+    if not set(granting) & set(scopes):
+        missing = granting[0] if granting else ("all/read" if request.method in READS
+                                                else "all")
+        raise Forbidden(f"{request.method} {resource} needs the scope {missing}; this "
+                        f"credential has {' '.join(scopes) or 'no scopes'}")
+
+
+def _check_limits(who):
+    limits = current_app.extensions["lrs.limits"]
+    limits.check_rate(who)
+    if who.max_body_bytes:
+        limits.check_body(who, request.content_length)
+        # Also for bodies sent without a length (chunked): werkzeug stops reading past it.
+        if who.max_body_bytes < (request.max_content_length or who.max_body_bytes + 1):
+            request.max_content_length = who.max_body_bytes
 
 
 def _common_headers(response):
@@ -143,7 +162,8 @@ def _lrs_error(error):
 def _http_error(error):
     message = error.description or error.name
     if error.code == 413:
-        message = f"request body over the limit of {current_app.config['MAX_BODY_BYTES']} bytes"
+        limit = request.max_content_length or current_app.config["MAX_BODY_BYTES"]
+        message = f"request body over the limit of {limit} bytes"
     elif error.code == 405:
         message = f"{request.method} is not allowed on {request.path}"
     elif error.code == 404:

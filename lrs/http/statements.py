@@ -15,6 +15,7 @@ from ..xapi.timestamps import format_utc, now_utc
 from ..xapi.versions import is_v2
 from . import params
 from .auth import caller, storage
+from .body import read_body
 from .responses import no_content, raw_json_response
 
 blueprint = Blueprint("statements", __name__)
@@ -31,7 +32,7 @@ def _read_statements():
     """(list of statements, attachment parts, single?) from a JSON or multipart body."""
     content_type = request.headers.get("Content-Type", "")
     mime = content_type.split(";")[0].strip().lower()
-    body = request.get_data(cache=True)
+    body = read_body()
     parts = {}
     if mime == "multipart/mixed":
         body, parts = multipart.parse(body, content_type)

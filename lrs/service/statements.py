@@ -22,9 +22,10 @@ from ..xapi import filters, formats
 from ..xapi.activities import merge_definition
 from ..xapi.comparison import same_statement
 from ..xapi.identity import agent_ifi, names_for, person_object, statement_activities
-from ..xapi.timestamps import TimestampError, format_utc, normalise, now_utc
+from ..xapi.timestamps import TimestampError, format_utc, normalise, now_utc, parse, to_naive_utc
 from ..xapi.validation import validate_statement
 from ..xapi.versions import statement_version
+from .forwarding import forward_map
 
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 
@@ -75,9 +76,25 @@ def _stored_text(stored):
     return format_utc(stored)
 
 
-def prepare(statement: dict, *, caller, version: str, stored) -> StatementRecord:
-    """Validate one statement and complete it with what the LRS sets."""
-    validate_statement(statement, version)
+@functools.lru_cache(maxsize=1024)  # statements stored together share their `stored`
+def _kept_stored(text):
+    """An imported statement's `stored`: its text (as written when already UTC
+    milliseconds; validation checked its form) and the instant, naive UTC."""
+    text = normalise(text)
+    return text, to_naive_utc(parse(text))
+
+
+def prepare(statement: dict, *, caller, version: str, stored, imported=False,
+            validate=validate_statement, keys_of=filters.statement_keys) -> StatementRecord:
+    """Validate one statement and complete it with what the LRS sets.
+
+    ``imported`` (``lrs import``, an operator's trusted action): the ``stored`` and
+    ``authority`` the statement carries are kept, so that an exported store comes
+    back as it was; ``stored`` and the caller's authority fill in when absent.
+    ``validate`` and ``keys_of`` let a bulk import reuse its verdicts on repeated parts
+    (``transfer_checks``); they must give what the defaults give.
+    """
+    validate(statement, version)
     incoming = statement
     statement = dict(statement)
     if "id" not in statement:
@@ -85,8 +102,11 @@ def prepare(statement: dict, *, caller, version: str, stored) -> StatementRecord
     elif not _is_uuid(statement["id"]):
         raise BadRequest(f"id must be a UUID, not {statement['id']!r}", path="id")
     stored_text = _stored_text(stored)
+    if imported and "stored" in statement:
+        stored_text, stored = _kept_stored(statement["stored"])
     statement["stored"] = stored_text
-    statement["authority"] = caller.authority
+    if not (imported and "authority" in statement):
+        statement["authority"] = caller.authority
     if "timestamp" in statement:
         try:
             # Same instant, in UTC (Data 4.5: the LRS SHOULD return timestamps in UTC).
@@ -105,7 +125,7 @@ def prepare(statement: dict, *, caller, version: str, stored) -> StatementRecord
     voids = ref_target if _is_voiding(statement) else None
     record = StatementRecord(
         statement_id=str(statement["id"]).lower(), stored=stored,
-        body=orjson.dumps(statement).decode(), keys=filters.statement_keys(statement),
+        body=orjson.dumps(statement).decode(), keys=keys_of(statement),
         voids=voids, ref_target=ref_target)
     record.incoming = incoming
     record.statement = statement
@@ -149,15 +169,17 @@ def store(storage, caller, statements, *, version, parts=None, put_id=None):
         records.append(record)
     kept_parts = xapi_attachments.check([r.statement for r in records], parts or {},
                                         version=version)
+    # Only a credential with "define" makes activity definitions canonical (Communication 4.2).
     activities = [ActivityRecord(a["id"], a["definition"])
                   for r in records for a in statement_activities(r.statement)
-                  if isinstance(a.get("definition"), dict)]
+                  if isinstance(a.get("definition"), dict)] if caller.allows("define") else []
     attachment_records = [AttachmentRecord(sha2, ctype, content)
                           for sha2, (ctype, content) in kept_parts.items()]
     inserted = storage.statements.save(caller.store_id, records, is_same=_is_same,
                                        activities=activities,
                                        merge_definition=merge_definition,
-                                       attachments=attachment_records)
+                                       attachments=attachment_records,
+                                       forward=forward_map(storage, caller.store_id, records))
     ids = StoredIds(r.statement["id"] for r in records)
     ids.any_new = bool(inserted)
     return ids
@@ -213,12 +235,23 @@ def _sha2s(rows):
     return found
 
 
+def _mine(caller):
+    """For a credential that may read only its own statements (statements/read/mine), the
+    text of its authority as the LRS writes it into each statement it stores; else None."""
+    if caller.allows("statements/read") or "all/read" in caller.scopes:
+        return None
+    return orjson.dumps({"authority": caller.authority}).decode()[1:-1]
+
+
 def get_one(storage, caller, statement_id, *, voided, fmt="exact", accept_language=None,
             attachments=False):
     """The statement with this id: by ``statementId`` only when not voided, by
     ``voidedStatementId`` only when voided (Communication 2.1.4); 404 otherwise."""
     through = now_utc()
     row = storage.statements.get(caller.store_id, statement_id.lower())
+    mine = _mine(caller)
+    if row is not None and mine is not None and mine not in row.body:
+        row = None  # another credential's statement: to statements/read/mine, not there
     if row is None or row.voided != voided:
         if row is not None and voided:
             raise NotFound(f"statement {statement_id} is not voided; use statementId")
@@ -277,7 +310,7 @@ def query(storage, caller, params: QueryParams, *, page_limit, after_seq=None,
         raise BadRequest("invalid filter parameters") from None
     rows = storage.statements.query(caller.store_id, StatementQuery(
         keys=keys, since=params.since, until=params.until, limit=limit,
-        ascending=params.ascending, after_seq=after_seq))
+        ascending=params.ascending, after_seq=after_seq, body_contains=_mine(caller)))
     more = None
     if len(rows) > limit:
         rows = rows[:limit]

@@ -161,6 +161,16 @@ class Document(Base):
     )
 
 
+class CredentialUsage(Base):
+    """Requests per credential and minute, for credentials with a rate limit: shared by every
+    worker on every host, so the limit holds for the LRS as a whole."""
+
+    __tablename__ = "credential_usage"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window: Mapped[datetime] = mapped_column(Timestamp, primary_key=True)
+    count: Mapped[int] = mapped_column(BigInteger)
+
+
 class AuditRecord(Base):
     """What an operator did to a store's records (erasure, import): who, when, how many.
 
@@ -198,23 +208,33 @@ class ForwardRule(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    last_error_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
     last_success: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
     delivered: Mapped[int] = mapped_column(BigInteger, default=0)
 
-    __table_args__ = (Index("uq_forward_rules_store_name", "store_id", "name", unique=True),)
+    # SQLite: never reuse a removed rule's id (queued rows of a removed rule must not be
+    # adopted by a new one).
+    __table_args__ = (Index("uq_forward_rules_store_name", "store_id", "name", unique=True),
+                      {"sqlite_autoincrement": True})
 
 
 class ForwardOutbox(Base):
-    """Statements waiting to be forwarded, written in the same transaction as the statement."""
+    """Statements waiting to be forwarded, written in the same transaction as the statement.
+
+    Sent in ``statement_seq`` (stored) order per rule, which also puts rows added by a
+    rule's backfill in their place. A row the remote refused for good stays, with
+    ``error`` set (dead-lettered), out of the queue.
+    """
 
     __tablename__ = "forward_outbox"
     seq: Mapped[int] = mapped_column(SeqType, primary_key=True, autoincrement=True)
     rule_id: Mapped[int] = mapped_column(Integer)
     statement_seq: Mapped[int] = mapped_column(BigInteger)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    failed: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
 
     __table_args__ = (
         Index("uq_forward_outbox_rule_statement", "rule_id", "statement_seq", unique=True),
-        Index("ix_forward_outbox_rule_seq", "rule_id", "seq"),
     )
 
 
@@ -230,6 +250,8 @@ class ImportCheckpoint(Base):
     byte_offset: Mapped[int] = mapped_column(BigInteger, default=0)
     accepted: Mapped[int] = mapped_column(BigInteger, default=0)
     rejected: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Lines holding a statement the store already had (same id, same statement).
+    skipped: Mapped[int] = mapped_column(BigInteger, default=0)
     updated: Mapped[datetime] = mapped_column(Timestamp)
     finished: Mapped[bool] = mapped_column(Boolean, default=False)
 

@@ -31,6 +31,8 @@ class StatementQuery:
     limit: int = 100
     ascending: bool = False
     after_seq: int | None = None   # paging cursor: continue past this seq
+    # Only statements whose JSON contains this text (statements/read/mine: the authority).
+    body_contains: str | None = None
 
 
 @dataclass

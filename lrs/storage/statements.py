@@ -29,6 +29,7 @@ from ..errors import Conflict
 from ..xapi import filters
 from ..xapi.identity import key_hash
 from .engine import reader
+from .forwarding import INSERT_OUTBOX, outbox_rows
 from .models import Activity, Attachment, Statement, StatementKey
 from .packets import PacketLimit
 from .records import StoredStatement
@@ -91,32 +92,35 @@ class SQLStatements:
     # -- writing ---------------------------------------------------------
 
     def save(self, store_id, records, *, is_same, activities=(), merge_definition=None,
-             attachments=()):
+             attachments=(), forward=None):
         """Store a batch atomically; returns the ids actually inserted.
 
         ``is_same(existing_body, record)`` decides whether an id already stored
         holds the same statement (then it is skipped) or a conflicting one
-        (then nothing is stored and Conflict is raised).
+        (then nothing is stored and Conflict is raised). ``forward`` maps a
+        statement id to the forwarding rules it goes to: their outbox rows are
+        written in the same transaction, for the statements actually inserted.
         """
         by_hash = _activities_by_hash(activities, merge_definition) if merge_definition else {}
         if self.fast is not None and self.fast.handles(records, attachments):
             try:
                 return self.fast.save(self.engine, store_id, records, is_same, by_hash,
-                                      merge_definition)
+                                      merge_definition, forward)
             except (self.fast.NeedsGeneralPath, self.fast.IntegrityError):
                 pass  # StatementRefs involved, or a concurrent insert: the general path
         try:
             with self.engine.begin() as conn:
                 return self._save(conn, store_id, records, is_same, by_hash,
-                                  merge_definition, attachments)
+                                  merge_definition, attachments, forward)
         except IntegrityError:
             # Another worker stored one of these ids (or activities) between our check
             # and insert: check again, now that its transaction has committed.
             with self.engine.begin() as conn:
                 return self._save(conn, store_id, records, is_same, by_hash,
-                                  merge_definition, attachments)
+                                  merge_definition, attachments, forward)
 
-    def _save(self, conn, store_id, records, is_same, by_hash, merge_definition, attachments):
+    def _save(self, conn, store_id, records, is_same, by_hash, merge_definition, attachments,
+              forward=None):
         existing, referrers, definitions = {}, [], {}
         for kind, seq, ident, body, voids, stored in conn.execute(_LOOKUP, {
                 "b_store": store_id, "ids": [r.statement_id for r in records],
@@ -137,7 +141,10 @@ class SQLStatements:
         # Voided by a voiding statement that arrived first (a voiding statement itself
         # can't be voided).
         voided_late = {target for _, target, voids, _ in referrers if voids}
-        _insert(conn, store_id, new, voided_late)
+        seqs = _insert(conn, store_id, new, voided_late)
+        outbox = outbox_rows(new, seqs, forward) if forward else None
+        if outbox:
+            conn.execute(INSERT_OUTBOX, outbox)
         targets = [r.voids for r in new if r.voids]
         if targets:
             conn.execute(_VOID, {"b_store": store_id, "ids": targets})
@@ -217,10 +224,10 @@ class SQLStatements:
                 after_stored = conn.execute(_STORED_OF, {"seq": q.after_seq}).scalar()
             cursor = None if q.after_seq is None else "seq" if after_stored is None else "stored"
             stmt = _query_statement(len(q.keys), q.since is not None, q.until is not None,
-                                    cursor, q.ascending)
+                                    cursor, q.ascending, q.body_contains is not None)
             params = {"b_store": store_id, "since": q.since, "until": q.until,
                       "after_stored": after_stored, "after_seq": q.after_seq,
-                      "limit": q.limit + 1}
+                      "limit": q.limit + 1, "contains": _like(q.body_contains)}
             params.update({f"key{index}": key for index, key in enumerate(q.keys)})
             return [StoredStatement(*row) for row in conn.execute(stmt, params)]
 
@@ -258,6 +265,7 @@ def _insert(conn, store_id, new, voided_late):
                 for seq, record in zip(seqs, new, strict=True) for key in record.keys]
     if key_rows:
         conn.execute(_INSERT_KEYS, key_rows)
+    return seqs
 
 
 def _activities_by_hash(activities, merge_definition):
@@ -306,8 +314,14 @@ def activity_writes(store_id, by_hash, definitions, merge_definition):
     return fresh, changed
 
 
+def _like(text):
+    if text is None:
+        return None
+    return "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
+
+
 @functools.lru_cache(maxsize=128)
-def _query_statement(key_count, since, until, cursor, ascending):
+def _query_statement(key_count, since, until, cursor, ascending, contains=False):
     """The query for one shape of request, built once; values are bound per request.
 
     Every key alias carries the statement's ``stored`` and is joined on it, so the
@@ -334,6 +348,8 @@ def _query_statement(key_count, since, until, cursor, ascending):
                           *_range(alias, since, until, cursor, ascending))
     if not aliases:
         stmt = stmt.where(*_range(S, since, until, cursor, ascending))
+    if contains:
+        stmt = stmt.where(S.c.body.like(bindparam("contains"), escape="!"))
     order = (lead.c.stored.asc(), lead.c.seq.asc()) if ascending else (
         lead.c.stored.desc(), lead.c.seq.desc())
     return stmt.order_by(*order).limit(bindparam("limit", type_=Integer()))

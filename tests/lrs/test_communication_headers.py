@@ -113,5 +113,8 @@ def test_scopes_limit_what_a_credential_may_do(xapi, app):
                      headers=writer).status_code == 200
     assert xapi.get("/xapi/statements", auth=False, headers=writer).status_code == 403
     agent = '{"mbox": "mailto:someone@example.org"}'
+    # Reading agents is reading what statements say: a write-only client may not.
     assert xapi.get("/xapi/agents", query_string={"agent": agent}, auth=False,
-                    headers=writer).status_code == 200
+                    headers=writer).status_code == 403
+    assert xapi.get("/xapi/agents", query_string={"agent": agent}, auth=False,
+                    headers=reader).status_code == 200

@@ -32,10 +32,11 @@ def upgrade():
     sa.Column('seq', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
     sa.Column('rule_id', sa.Integer(), nullable=False),
     sa.Column('statement_seq', sa.BigInteger(), nullable=False),
+    sa.Column('error', sa.Text(), nullable=True),
+    sa.Column('failed', sa.DateTime().with_variant(mysql.DATETIME(fsp=6), 'mariadb').with_variant(mysql.DATETIME(fsp=6), 'mysql'), nullable=True),
     sa.PrimaryKeyConstraint('seq', name=op.f('pk_forward_outbox'))
     )
     with op.batch_alter_table('forward_outbox', schema=None) as batch_op:
-        batch_op.create_index('ix_forward_outbox_rule_seq', ['rule_id', 'seq'], unique=False)
         batch_op.create_index('uq_forward_outbox_rule_statement', ['rule_id', 'statement_seq'], unique=True)
 
     op.create_table('forward_rules',
@@ -55,9 +56,11 @@ def upgrade():
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('next_attempt', sa.DateTime().with_variant(mysql.DATETIME(fsp=6), 'mariadb').with_variant(mysql.DATETIME(fsp=6), 'mysql'), nullable=True),
     sa.Column('last_error', sa.Text(), nullable=True),
+    sa.Column('last_error_at', sa.DateTime().with_variant(mysql.DATETIME(fsp=6), 'mariadb').with_variant(mysql.DATETIME(fsp=6), 'mysql'), nullable=True),
     sa.Column('last_success', sa.DateTime().with_variant(mysql.DATETIME(fsp=6), 'mariadb').with_variant(mysql.DATETIME(fsp=6), 'mysql'), nullable=True),
     sa.Column('delivered', sa.BigInteger(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_forward_rules'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_forward_rules')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('forward_rules', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_forward_rules_store_id'), ['store_id'], unique=False)
@@ -71,6 +74,7 @@ def upgrade():
     sa.Column('byte_offset', sa.BigInteger(), nullable=False),
     sa.Column('accepted', sa.BigInteger(), nullable=False),
     sa.Column('rejected', sa.BigInteger(), nullable=False),
+    sa.Column('skipped', sa.BigInteger(), nullable=False),
     sa.Column('updated', sa.DateTime().with_variant(mysql.DATETIME(fsp=6), 'mariadb').with_variant(mysql.DATETIME(fsp=6), 'mysql'), nullable=False),
     sa.Column('finished', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_import_checkpoints'))
@@ -104,7 +108,6 @@ def downgrade():
     op.drop_table('forward_rules')
     with op.batch_alter_table('forward_outbox', schema=None) as batch_op:
         batch_op.drop_index('uq_forward_outbox_rule_statement')
-        batch_op.drop_index('ix_forward_outbox_rule_seq')
 
     op.drop_table('forward_outbox')
     with op.batch_alter_table('audit_records', schema=None) as batch_op:

@@ -29,11 +29,14 @@ def _free_port():
 def live_lrs(app, database_url, tmp_path_factory):
     """Base URL of a running LRS (two gunicorn workers) sharing the test database."""
     port = _free_port()
-    env = dict(os.environ, LRS_DATABASE_URL=database_url,
-               LRS_INSTANCE_PATH=str(tmp_path_factory.mktemp("live-instance")))
+    instance = tmp_path_factory.mktemp("live-instance")
+    env = dict(os.environ, LRS_DATABASE_URL=database_url, LRS_INSTANCE_PATH=str(instance))
+    # The server's log goes to a file: a pipe nobody reads would block it once full.
+    log = open(instance / "serve.log", "wb")  # noqa: SIM115 (closed after the process)
     process = subprocess.Popen(
-        [sys.executable, "-m", "lrs.cli", "serve", "--port", str(port), "--workers", "2"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        [sys.executable, "-m", "lrs.cli", "serve", "--port", str(port), "--workers", "2",
+         "--no-forward"],  # the forwarding tests run their own senders on this database
+        env=env, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
         preexec_fn=_die_with_parent)
     base = f"http://127.0.0.1:{port}/xapi/"
     deadline = time.monotonic() + 30
@@ -45,11 +48,13 @@ def live_lrs(app, database_url, tmp_path_factory):
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
-            raise RuntimeError("lrs serve did not start: " + process.stderr.read().decode())
+            log.close()
+            raise RuntimeError("lrs serve did not start: " + (instance / "serve.log").read_text())
         time.sleep(0.2)
     yield base
     os.killpg(process.pid, signal.SIGTERM)
     process.wait(timeout=15)
+    log.close()
 
 
 @pytest.fixture

@@ -1,0 +1,5 @@
+"""``python -m lrs.cli``: the ``lrs`` command."""
+
+from .main import main
+
+main()

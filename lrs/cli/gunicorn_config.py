@@ -1,0 +1,35 @@
+"""gunicorn settings for ``lrs serve`` (``-c python:lrs.cli.gunicorn_config``).
+
+Each worker, once it has loaded the app, runs a forwarding sender in a daemon
+thread (unless FORWARD_IN_SERVE is off); the rules' leases keep it to one sender
+per rule however many workers and hosts there are. The thread does little but
+wait on the network and the database, and a worker that exits hands its leases
+back, so a restart resumes where the last delivery ended.
+"""
+
+import logging
+
+from lrs.service.forward_sender import Sender, SenderSettings
+
+_senders = {}
+
+
+def post_worker_init(worker):
+    app = worker.wsgi
+    if not app.config.get("FORWARD_IN_SERVE"):
+        return
+    log = logging.getLogger("lrs.forwarding")
+    if not log.handlers:  # into gunicorn's error log, formatted like its own lines
+        for handler in worker.log.error_log.handlers:
+            log.addHandler(handler)
+        log.setLevel(logging.INFO)
+    sender = Sender(app.extensions["lrs.storage"], SenderSettings.from_config(app.config))
+    _senders[worker.pid] = (sender, sender.start_thread())
+
+
+def worker_exit(server, worker):
+    found = _senders.pop(worker.pid, None)
+    if found:
+        sender, thread = found
+        sender.stop()
+        thread.join(timeout=5)
