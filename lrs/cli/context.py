@@ -3,6 +3,7 @@
 import click
 
 from ..app import create_app
+from ..i18n import _
 
 
 def storage():
@@ -14,6 +15,7 @@ def store_id(storage, name):
     """The id of store ``name``, or a usage error naming the stores there are."""
     found = storage.credentials.store_id(name)
     if found is None:
-        names = ", ".join(s.name for s in storage.credentials.stores()) or "none"
-        raise click.UsageError(f"no store named {name!r} (stores: {names})")
+        names = ", ".join(s.name for s in storage.credentials.stores()) or _("none")
+        raise click.UsageError(_("no store named {name!r} (stores: {names})").format(
+            name=name, names=names))
     return found

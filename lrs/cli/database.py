@@ -2,20 +2,20 @@
 
 import click
 
+from ..i18n import _
 from ..storage import migrate
 from .context import storage as open_storage
 
 
-@click.group()
+@click.group(help=_("Database schema."))
 def db():
-    """Database schema."""
+    pass
 
 
-@db.command("upgrade")
+@db.command("upgrade", help=_("Create or update the schema at LRS_DATABASE_URL."))
 @click.option("--revision", default="head", show_default=True)
 def db_upgrade(revision):
-    """Create or update the schema at LRS_DATABASE_URL."""
     app, storage = open_storage()
     migrate.upgrade(storage, revision)
-    click.echo(f"database at {storage.engine.url.render_as_string(hide_password=True)} "
-               f"is at revision {revision}")
+    click.echo(_("database at {url} is at revision {revision}").format(
+        url=storage.engine.url.render_as_string(hide_password=True), revision=revision))

@@ -6,6 +6,7 @@ import signal
 import click
 
 from ..errors import LRSError
+from ..i18n import _, ngettext
 from ..service import forwarding
 from ..service.forward_sender import Sender, SenderSettings
 from ..storage.credentials import DEFAULT_STORE
@@ -14,7 +15,7 @@ from .context import storage as open_storage
 from .context import store_id as find_store
 
 STORE = click.option("--store", default=DEFAULT_STORE, show_default=True,
-                     help="The store whose statements the rule forwards.")
+                     help=_("The store whose statements the rule forwards."))
 
 
 def _when(moment):
@@ -24,41 +25,47 @@ def _when(moment):
 def _rule(storage, store, name):
     rule = storage.forwarding.find(find_store(storage, store), name)
     if rule is None:
-        raise click.UsageError(f"store {store!r} has no forwarding rule named {name!r}")
+        raise click.UsageError(_("store {store!r} has no forwarding rule named {name!r}").format(
+            store=store, name=name))
     return rule
 
 
 def _filters(rule):
-    parts = [f"verb {verb}" for verb in rule.verbs]
+    parts = [_("verb {verb}").format(verb=verb) for verb in rule.verbs]
     if rule.activity_prefix:
-        parts.append(f"activity {rule.activity_prefix}*")
-    return ", ".join(parts) or "every statement"
+        parts.append(_("activity {prefix}*").format(prefix=rule.activity_prefix))
+    return ", ".join(parts) or _("every statement")
 
 
-@click.group()
+def _state(rule):
+    return _("active") if rule.enabled else _("paused")
+
+
+@click.group(help=_("Forward statements to other LRSs through a durable outbox."))
 def forward():
-    """Forward statements to other LRSs through a durable outbox."""
+    pass
 
 
-@forward.command("add")
+@forward.command("add", help=_("Create a rule; statements stored from now on (or --since) "
+                                "are forwarded."))
 @click.argument("name")
 @STORE
-@click.option("--endpoint", required=True, help="The remote LRS's xAPI base URL "
-              "(statements go to ENDPOINT/statements).")
-@click.option("--username", required=True, help="Basic auth user (key) at the remote LRS.")
-@click.option("--password", prompt=True, hide_input=True,
-              help="Basic auth password (secret); asked for when not given.")
+@click.option("--endpoint", required=True, help=_("The remote LRS's xAPI base URL "
+                                                  "(statements go to ENDPOINT/statements)."))
+@click.option("--username", required=True, help=_("Basic auth user (key) at the remote LRS."))
+@click.option("--password", prompt=_("Password"), hide_input=True,
+              help=_("Basic auth password (secret); asked for when not given."))
 @click.option("--verb", "verbs", multiple=True, metavar="IRI",
-              help="Forward only statements with this verb; repeat for several.")
+              help=_("Forward only statements with this verb; repeat for several."))
 @click.option("--activity-prefix", default="", metavar="IRI",
-              help="Forward only statements whose object activity id starts with this.")
+              help=_("Forward only statements whose object activity id starts with this."))
 @click.option("--xapi-version", default="1.0.3", show_default=True,
               type=click.Choice(forwarding.XAPI_VERSIONS))
-@click.option("--since", type=click.DateTime(), help="Also forward statements stored since "
-              "this UTC time (default: only those stored from now on).")
+@click.option("--since", type=click.DateTime(), help=_("Also forward statements stored "
+                                                        "since this UTC time (default: only "
+                                                        "those stored from now on)."))
 def forward_add(name, store, endpoint, username, password, verbs, activity_prefix,
                 xapi_version, since):
-    """Create a rule; statements stored from now on (or --since) are forwarded."""
     app, storage = open_storage()
     try:
         rule, backfilled = forwarding.add_rule(
@@ -67,95 +74,104 @@ def forward_add(name, store, endpoint, username, password, verbs, activity_prefi
             activity_prefix=activity_prefix, since=since)
     except LRSError as exc:
         raise click.UsageError(exc.message) from None
-    click.echo(f"rule {rule.name}: {_filters(rule)} of store {store} -> {rule.endpoint} "
-               f"({backfilled} already stored statements queued)")
+    click.echo(ngettext(
+        "rule {name}: {filters} of store {store} -> {endpoint} "
+        "({count} already stored statements queued)",
+        "rule {name}: {filters} of store {store} -> {endpoint} "
+        "({count} already stored statements queued)", backfilled).format(
+            name=rule.name, filters=_filters(rule), store=store, endpoint=rule.endpoint,
+            count=backfilled))
 
 
-@forward.command("list")
-@click.option("--store", help="Only this store's rules.")
+@forward.command("list", help=_("List rules (never their passwords)."))
+@click.option("--store", help=_("Only this store's rules."))
 def forward_list(store):
-    """List rules (never their passwords)."""
     app, storage = open_storage()
     names = {s.id: s.name for s in storage.credentials.stores()}
     store_id = find_store(storage, store) if store else None
     for rule in storage.forwarding.rules(store_id):
-        state = "active" if rule.enabled else "paused"
+        # Tab-separated columns stay fixed; only the words in them are translated.
         click.echo(f"{rule.name}\t{names.get(rule.store_id, '?')}\t{rule.endpoint}\t"
-                   f"{rule.username}\txAPI {rule.xapi_version}\t{_filters(rule)}\t{state}")
+                   f"{rule.username}\txAPI {rule.xapi_version}\t{_filters(rule)}\t"
+                   f"{_state(rule)}")
 
 
-@forward.command("status")
-@click.option("--store", help="Only this store's rules.")
+@forward.command("status", help=_("Backlog, errors and deliveries of each rule."))
+@click.option("--store", help=_("Only this store's rules."))
 def forward_status(store):
-    """Backlog, errors and deliveries of each rule."""
     app, storage = open_storage()
     names = {s.id: s.name for s in storage.credentials.stores()}
     store_id = find_store(storage, store) if store else None
     for status in storage.forwarding.status(store_id):
-        rule = status.rule
-        state = "active" if rule.enabled else "paused"
-        lines = [
-            f"{rule.name} (store {names.get(rule.store_id, '?')}) -> {rule.endpoint} [{state}]",
-            f"  backlog: {status.backlog} (oldest pending stored {_when(status.oldest_pending)})",
-            f"  dead-lettered: {status.dead}",
-            f"  attempts: {rule.attempts}, next attempt: {_when(rule.next_attempt)}",
-            f"  last error: {rule.last_error or '-'} (at {_when(rule.last_error_at)})",
-            f"  last success: {_when(rule.last_success)}",
-            f"  delivered: {rule.delivered}",
-            f"  sender: {rule.lease_owner or '-'} (lease until {_when(rule.lease_until)})",
-        ]
-        click.echo("\n".join(lines))
+        click.echo("\n".join(_status_lines(status, names.get(status.rule.store_id, "?"))))
 
 
-@forward.command("remove")
+def _status_lines(status, store_name):
+    rule = status.rule
+    return [
+        _("{name} (store {store}) -> {endpoint} [{state}]").format(
+            name=rule.name, store=store_name, endpoint=rule.endpoint, state=_state(rule)),
+        _("  backlog: {backlog} (oldest pending stored {oldest})").format(
+            backlog=status.backlog, oldest=_when(status.oldest_pending)),
+        _("  dead-lettered: {dead}").format(dead=status.dead),
+        _("  attempts: {attempts}, next attempt: {next}").format(
+            attempts=rule.attempts, next=_when(rule.next_attempt)),
+        _("  last error: {error} (at {at})").format(
+            error=rule.last_error or "-", at=_when(rule.last_error_at)),
+        _("  last success: {at}").format(at=_when(rule.last_success)),
+        _("  delivered: {delivered}").format(delivered=rule.delivered),
+        _("  sender: {owner} (lease until {until})").format(
+            owner=rule.lease_owner or "-", until=_when(rule.lease_until)),
+    ]
+
+
+@forward.command("remove", help=_("Delete a rule and what is still queued for it."))
 @click.argument("name")
 @STORE
 def forward_remove(name, store):
-    """Delete a rule and what is still queued for it."""
     app, storage = open_storage()
     forwarding.remove_rule(storage, _rule(storage, store, name))
-    click.echo(f"removed rule {name}")
+    click.echo(_("removed rule {name}").format(name=name))
 
 
-@forward.command("pause")
+@forward.command("pause", help=_("Stop sending (statements keep being queued)."))
 @click.argument("name")
 @STORE
 def forward_pause(name, store):
-    """Stop sending (statements keep being queued)."""
     app, storage = open_storage()
     storage.forwarding.set_enabled(_rule(storage, store, name).id, False)
-    click.echo(f"paused rule {name}")
+    click.echo(_("paused rule {name}").format(name=name))
 
 
-@forward.command("resume")
+@forward.command("resume", help=_("Send again, at once (any backoff is forgotten)."))
 @click.argument("name")
 @STORE
 def forward_resume(name, store):
-    """Send again, at once (any backoff is forgotten)."""
     app, storage = open_storage()
     storage.forwarding.set_enabled(_rule(storage, store, name).id, True)
-    click.echo(f"resumed rule {name}")
+    click.echo(_("resumed rule {name}").format(name=name))
 
 
-@forward.command("dead")
+@forward.command("dead", help=_("Statements the remote refused for good, with its reason."))
 @click.argument("name")
 @STORE
-@click.option("--requeue", is_flag=True, help="Put them back in the queue (after fixing "
-              "the remote), in their stored order.")
+@click.option("--requeue", is_flag=True, help=_("Put them back in the queue (after fixing "
+                                                "the remote), in their stored order."))
 def forward_dead(name, store, requeue):
-    """Statements the remote refused for good, with its reason."""
     app, storage = open_storage()
     rule = _rule(storage, store, name)
     if requeue:
-        click.echo(f"requeued {storage.forwarding.requeue_dead(rule.id)} statements")
+        count = storage.forwarding.requeue_dead(rule.id)
+        click.echo(ngettext("requeued {count} statements", "requeued {count} statements",
+                            count).format(count=count))
         return
     for statement_id, error, failed in storage.forwarding.dead_letters(rule.id):
-        click.echo(f"{statement_id or '(erased)'}\t{_when(failed)}\t{error}")
+        click.echo(f"{statement_id or _('(erased)')}\t{_when(failed)}\t{error}")
 
 
-@forward.command("run")
+@forward.command("run", help=_("Send every rule's backlog, in the foreground, until SIGTERM "
+                               "or Ctrl-C."))
 def forward_run():
-    """Send every rule's backlog, in the foreground, until SIGTERM or Ctrl-C."""
     app, storage = open_storage()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     sender = Sender(storage, SenderSettings.from_config(app.config))
@@ -165,5 +181,6 @@ def forward_run():
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    click.echo(f"forwarding as {sender.owner} since {_when(now_utc())}")
+    click.echo(_("forwarding as {owner} since {since}").format(
+        owner=sender.owner, since=_when(now_utc())))
     sender.run()

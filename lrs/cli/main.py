@@ -3,6 +3,7 @@
 import click
 import sqlalchemy.exc
 
+from ..i18n import _
 from . import credentials, database, erasure, forward, serve, stores, transfer
 
 
@@ -15,13 +16,14 @@ class _Group(click.Group):
         except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.ArgumentError,
                 sqlalchemy.exc.NoSuchModuleError) as exc:
             message = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-            click.echo(f"error: cannot use the database: {message}", err=True)
+            click.echo(_("error: cannot use the database: {message}").format(message=message),
+                       err=True)
             ctx.exit(2)
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, help=_("xAPI Learning Record Store."))
 def main():
-    """xAPI Learning Record Store."""
+    pass
 
 
 main.add_command(database.db)

@@ -6,22 +6,24 @@ import sys
 import click
 
 from ..app import create_app
+from ..i18n import _, ngettext
 
 
-@click.command()
+@click.command(help=_("Serve the LRS at http://HOST:PORT/xapi/ with gunicorn."))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8080, show_default=True, type=int)
 @click.option("--workers", default=4, show_default=True, type=int,
-              help="gunicorn worker processes (4 measured fastest on 2 cores).")
+              help=_("gunicorn worker processes (4 measured fastest on 2 cores)."))
 @click.option("--threads", default=4, show_default=True, type=int,
-              help="Threads per worker (gthread).")
+              help=_("Threads per worker (gthread)."))
 @click.option("--access-log/--no-access-log", default=True, show_default=True,
-              help="Log every request to stdout (costs some CPU per request).")
+              help=_("Log every request to stdout (costs some CPU per request)."))
 @click.option("--forward/--no-forward", default=None,
-              help="Run the forwarding sender in each worker (default: FORWARD_IN_SERVE, on).")
-@click.option("--debug", is_flag=True, help="Flask's development server, for debugging only.")
+              help=_("Run the forwarding sender in each worker "
+                     "(default: FORWARD_IN_SERVE, on)."))
+@click.option("--debug", is_flag=True,
+              help=_("Flask's development server, for debugging only."))
 def serve(host, port, workers, threads, access_log, forward, debug):
-    """Serve the LRS at http://HOST:PORT/xapi/ with gunicorn."""
     if debug:
         create_app().run(host=host, port=port, debug=True)
         return
@@ -36,6 +38,8 @@ def serve(host, port, workers, threads, access_log, forward, debug):
         os.environ["LRS_FORWARD_IN_SERVE"] = "true" if forward else "false"
     if access_log:
         args += ["--access-logfile", "-"]
-    click.echo(f"LRS at http://{host}:{port}/xapi/ ({workers} workers)")
+    click.echo(ngettext("LRS at http://{host}:{port}/xapi/ ({workers} workers)",
+                        "LRS at http://{host}:{port}/xapi/ ({workers} workers)",
+                        workers).format(host=host, port=port, workers=workers))
     os.execv(sys.executable, args)
 

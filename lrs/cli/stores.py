@@ -4,34 +4,38 @@ import re
 
 import click
 
+from ..i18n import _, ngettext
 from .context import storage as open_storage
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
-@click.group()
+@click.group(help=_("Stores: each credential reads and writes exactly one."))
 def stores():
-    """Stores: each credential reads and writes exactly one."""
+    pass
 
 
-@stores.command("create")
+@stores.command("create", help=_("Create a store (letters, digits, '.', '_' and '-')."))
 @click.argument("name")
 def stores_create(name):
-    """Create a store (letters, digits, '.', '_' and '-')."""
     if not NAME.match(name):
-        raise click.UsageError(f"store names are 1-100 letters, digits, '.', '_' or '-', "
-                               f"starting with a letter or digit: {name!r}")
+        raise click.UsageError(_("store names are 1-100 letters, digits, '.', '_' or '-', "
+                                 "starting with a letter or digit: {name!r}").format(name=name))
     app, storage = open_storage()
     if storage.credentials.store_id(name) is not None:
-        raise click.UsageError(f"a store named {name!r} already exists")
+        raise click.UsageError(_("a store named {name!r} already exists").format(name=name))
     storage.credentials.store_id(name, create=True)
-    click.echo(f"created store {name}")
+    click.echo(_("created store {name}").format(name=name))
 
 
-@stores.command("list")
+@stores.command("list",
+                help=_("List stores with their number of statements and active credentials."))
 def stores_list():
-    """List stores with their number of statements and active credentials."""
     app, storage = open_storage()
     for store in storage.credentials.stores():
-        click.echo(f"{store.name}\t{store.statements} statements\t"
-                   f"{store.credentials} active credentials")
+        # Tab-separated columns stay fixed; each column's words are translated on their own.
+        statements = ngettext("{count} statements", "{count} statements",
+                              store.statements).format(count=store.statements)
+        credentials = ngettext("{count} active credentials", "{count} active credentials",
+                               store.credentials).format(count=store.credentials)
+        click.echo(f"{store.name}\t{statements}\t{credentials}")

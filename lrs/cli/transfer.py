@@ -7,6 +7,7 @@ import click
 import orjson
 
 from ..errors import LRSError
+from ..i18n import _, ngettext
 from ..service import transfer_export, transfer_import
 from ..storage.credentials import DEFAULT_STORE
 from ..xapi.timestamps import TimestampError, parse, to_naive_utc
@@ -39,38 +40,41 @@ class _Agent(click.ParamType):
             agent = orjson.loads(value)
             validate_agent(agent)
         except orjson.JSONDecodeError as exc:
-            self.fail(f"not JSON: {exc}", param, ctx)
+            self.fail(_("not JSON: {error}").format(error=exc), param, ctx)
         except LRSError as exc:
             self.fail(exc.message, param, ctx)
         return agent
 
 
-@click.command("export")
+@click.command("export", help=_("Export a store's statements in stored order (voided ones "
+                                "too), streaming."))
 @click.option("--store", default=DEFAULT_STORE, show_default=True,
-              help="The store whose statements are exported.")
+              help=_("The store whose statements are exported."))
 @click.option("--format", "fmt", type=click.Choice(transfer_export.FORMATS), default="ndjson",
-              show_default=True, help="ndjson: exact statements, for `lrs import`; "
-                                      "csv: flattened columns, for spreadsheets.")
+              show_default=True, help=_("ndjson: exact statements, for `lrs import`; "
+                                        "csv: flattened columns, for spreadsheets."))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file (default: standard output).")
-@click.option("--since", type=_Timestamp(), help="Only statements stored after this time.")
-@click.option("--until", type=_Timestamp(), help="Only statements stored at or before it.")
+              help=_("Write to this file (default: standard output)."))
+@click.option("--since", type=_Timestamp(), help=_("Only statements stored after this time."))
+@click.option("--until", type=_Timestamp(), help=_("Only statements stored at or before it."))
 @click.option("--agent", type=_Agent(),
-              help='Only statements about this agent (JSON, e.g. \'{"mbox": "mailto:a@b.org"}\').')
-@click.option("--verb", help="Only statements with this verb IRI.")
-@click.option("--activity", help="Only statements with this activity IRI as object.")
+              help=_('Only statements about this agent '
+                     '(JSON, e.g. \'{"mbox": "mailto:a@b.org"}\').'))
+@click.option("--verb", help=_("Only statements with this verb IRI."))
+@click.option("--activity", help=_("Only statements with this activity IRI as object."))
 @click.option("--related-agents", is_flag=True,
-              help="--agent matches any agent of the statement (as the API's related_agents).")
+              help=_("--agent matches any agent of the statement "
+                     "(as the API's related_agents)."))
 @click.option("--related-activities", is_flag=True,
-              help="--activity matches any activity (as the API's related_activities).")
+              help=_("--activity matches any activity (as the API's related_activities)."))
 @click.option("--language", default="en-US", show_default=True,
-              help="CSV: the language shown for verbs and activity names.")
+              help=_("CSV: the language shown for verbs and activity names."))
 @click.option("--page-size", type=click.IntRange(min=1), default=transfer_export.PAGE_SIZE,
               show_default=True, hidden=True)
-@click.option("--operator", help="Who exports (recorded in the audit; default: the OS user).")
+@click.option("--operator",
+              help=_("Who exports (recorded in the audit; default: the OS user)."))
 def export(store, fmt, output, since, until, agent, verb, activity, related_agents,
            related_activities, language, page_size, operator):
-    """Export a store's statements in stored order (voided ones too), streaming."""
     app, storage = open_storage()
     store_id = _find_store(storage, store)
     where = transfer_export.ExportFilter(
@@ -87,33 +91,36 @@ def export(store, fmt, output, since, until, agent, verb, activity, related_agen
         else:
             out.flush()
     if output:
-        click.echo(f"exported {count} statements to {output}", err=True)
+        click.echo(ngettext("exported {count} statements to {output}",
+                            "exported {count} statements to {output}",
+                            count).format(count=count, output=output), err=True)
 
 
-@click.command("import")
+@click.command("import", help=_("Import statements from an NDJSON file (one statement per "
+                                "line); resumable."))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True))
 @click.option("--store", default=DEFAULT_STORE, show_default=True,
-              help="The store the statements go to.")
+              help=_("The store the statements go to."))
 @click.option("--xapi-version", "version", type=click.Choice(transfer_import.VERSIONS),
               default="auto", show_default=True,
-              help="Validation rules: auto picks 2.0.0 for statements whose version is "
-                   "2.0.x, 1.0.3 otherwise.")
+              help=_("Validation rules: auto picks 2.0.0 for statements whose version is "
+                     "2.0.x, 1.0.3 otherwise."))
 @click.option("--restart", is_flag=True,
-              help="Read the file from its start even if an earlier import of it stopped "
-                   "part-way (statements stored already are skipped either way).")
+              help=_("Read the file from its start even if an earlier import of it stopped "
+                     "part-way (statements stored already are skipped either way)."))
 @click.option("--jobs", type=click.IntRange(min=1), default=min(2, os.cpu_count() or 1),
-              show_default=True, help="Processes parsing and validating statements.")
+              show_default=True, help=_("Processes parsing and validating statements."))
 @click.option("--batch-lines", type=click.IntRange(min=1),
               default=transfer_import.BATCH_LINES, show_default=True,
-              help="Lines written per transaction (and per checkpoint).")
-@click.option("--operator", help="Who imports (recorded in the audit; default: the OS user).")
+              help=_("Lines written per transaction (and per checkpoint)."))
+@click.option("--operator",
+              help=_("Who imports (recorded in the audit; default: the OS user)."))
 def import_(file, store, version, restart, jobs, batch_lines, operator):
-    """Import statements from an NDJSON file (one statement per line); resumable."""
     app, storage = open_storage()
     store_id = _find_store(storage, store)
     authority = transfer_import.import_authority(app.config["PUBLIC_URL"])
     size = os.path.getsize(file)
-    with click.progressbar(length=size, label="importing", file=sys.stderr,
+    with click.progressbar(length=size, label=_("importing"), file=sys.stderr,
                            show_pos=False, show_percent=True) as bar:
         summary = transfer_import.import_file(
             storage, store_id, file, authority=authority, version=version, restart=restart,
@@ -126,17 +133,23 @@ def import_(file, store, version, restart, jobs, batch_lines, operator):
 def _report(summary):
     if summary.earlier is not None:
         e = summary.earlier
-        click.echo(f"resumed after line {summary.resumed_at_line}; before that: "
-                   f"{e.accepted} accepted, {e.rejected} rejected, {e.skipped} skipped",
-                   err=True)
+        click.echo(_("resumed after line {line}; before that: {accepted} accepted, "
+                     "{rejected} rejected, {skipped} skipped").format(
+                         line=summary.resumed_at_line, accepted=e.accepted,
+                         rejected=e.rejected, skipped=e.skipped), err=True)
     for line_no, reason in summary.rejected_lines():
-        click.echo(f"line {line_no}: rejected: {reason}", err=True)
+        click.echo(_("line {line}: rejected: {reason}").format(line=line_no, reason=reason),
+                   err=True)
     if summary.content_attachments:
         lines = ", ".join(str(n) for n in summary.content_attachment_lines)
         more = " ..." if summary.content_attachments > len(summary.content_attachment_lines) \
             else ""
-        click.echo(f"warning: {summary.content_attachments} statements have attachments "
-                   f"whose content is not transferred (no fileUrl; lines {lines}{more})",
-                   err=True)
-    click.echo(f"{summary.accepted} accepted, {summary.rejected} rejected, "
-               f"{summary.skipped} skipped (stored already)")
+        click.echo(ngettext(
+            "warning: {count} statements have attachments whose content is not transferred "
+            "(no fileUrl; lines {lines}{more})",
+            "warning: {count} statements have attachments whose content is not transferred "
+            "(no fileUrl; lines {lines}{more})", summary.content_attachments).format(
+                count=summary.content_attachments, lines=lines, more=more), err=True)
+    click.echo(_("{accepted} accepted, {rejected} rejected, {skipped} skipped "
+                 "(stored already)").format(accepted=summary.accepted,
+                                            rejected=summary.rejected, skipped=summary.skipped))
