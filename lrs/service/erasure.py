@@ -1,6 +1,5 @@
 """Erasure of an agent from a store (data-protection requests): delete, or pseudonymise."""
 
-import getpass
 import uuid
 
 import orjson
@@ -9,17 +8,9 @@ from ..storage.erasure import ErasurePlan
 from ..xapi import erasure, filters
 from ..xapi.identity import key_hash
 from ..xapi.timestamps import now_utc
+from .audit import operator_name
 
 PSEUDONYM_PATH = "/pseudonyms"
-
-
-def _operator(given):
-    if given:
-        return given
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 def forget_agent(storage, store_id, agent: dict, *, pseudonymise=False, operator=None,
@@ -58,5 +49,5 @@ def forget_agent(storage, store_id, agent: dict, *, pseudonymise=False, operator
                "documents": storage.erasure.documents_count(store_id, plan.agent_hashes),
                "referring_statements_rekeyed": len(referrers)}
     if not dry_run:
-        storage.erasure.erase(store_id, plan, operator=_operator(operator), details=details)
+        storage.erasure.erase(store_id, plan, operator=operator_name(operator), details=details)
     return details

@@ -19,7 +19,7 @@ from ..errors import BadRequest
 from ..storage.bulk import Audit
 from ..xapi import filters
 from . import export_columns
-from .transfer_import import operator_name
+from .audit import operator_name
 
 FORMATS = ("ndjson", "csv")
 PAGE_SIZE = 5000

@@ -19,7 +19,6 @@ batches are still written one at a time, in file order.
 """
 
 import codecs
-import getpass
 import hashlib
 import multiprocessing
 import os
@@ -38,6 +37,7 @@ from ..xapi.comparison import same_statement
 from ..xapi.identity import key_hash, statement_activities
 from ..xapi.timestamps import now_utc
 from ..xapi.versions import SUPPORTED
+from .audit import operator_name
 from .auth import Caller
 from .statements import prepare
 from .transfer_checks import ImportChecks
@@ -135,16 +135,6 @@ def import_file(storage, store_id, path, *, authority, version="auto", restart=F
                  "skipped": summary.skipped, "resumed_at_line": summary.resumed_at_line,
                  "file_sha256_prefix": source[:16]}))
     return summary
-
-
-def operator_name(given=None):
-    """Who runs the command, for the audit record: as given, else the OS user."""
-    if given:
-        return given
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 # -- reading and preparing (in worker processes when jobs > 1) ------------------------------

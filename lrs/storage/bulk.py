@@ -19,16 +19,15 @@ import functools
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, and_, bindparam, insert, or_, select, update
+from sqlalchemy import Integer, bindparam, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..xapi.timestamps import now_utc
-from .models import Activity, AuditRecord, ImportCheckpoint, Statement, StatementKey
+from .models import Activity, AuditRecord, ImportCheckpoint, Statement
 from .records import StoredStatement
-from .statements import activity_writes
+from .statements import activity_writes, keys_join
 
 S = Statement.__table__
-K = StatementKey.__table__
 A = Activity.__table__
 CP = ImportCheckpoint.__table__
 AUD = AuditRecord.__table__
@@ -248,14 +247,7 @@ def _save_checkpoint(conn, checkpoint, finished=False):
 def _page_statement(key_count, since, until, after):
     """One page of export: like the statement query (``statements._query_statement``),
     ascending, voided statements included, cursor on (stored, seq)."""
-    aliases = [K.alias(f"k{index}") for index in range(key_count)]
-    lead = aliases[0] if aliases else S
-    joined = lead
-    for alias in aliases[1:]:
-        joined = joined.join(alias, and_(alias.c.seq == lead.c.seq,
-                                         alias.c.stored == lead.c.stored))
-    if aliases:
-        joined = joined.join(S, and_(S.c.seq == lead.c.seq, S.c.stored == lead.c.stored))
+    aliases, lead, joined = keys_join(key_count)
     stmt = (select(S.c.seq, S.c.statement_id, S.c.stored, S.c.voided, S.c.body)
             .select_from(joined).where(S.c.store_id == bindparam("store"))
             .prefix_with("STRAIGHT_JOIN", dialect="mysql")

@@ -320,6 +320,21 @@ def _like(text):
     return "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
 
 
+def keys_join(key_count):
+    """Statements joined to ``key_count`` aliases of their keys: (aliases, the lead table
+    whose (stored, seq) order a query walks, the join). Every alias carries the statement's
+    ``stored`` and is joined on it, so the database walks one key's index in result order."""
+    aliases = [K.alias(f"k{index}") for index in range(key_count)]
+    lead = aliases[0] if aliases else S
+    joined = lead
+    for alias in aliases[1:]:
+        joined = joined.join(alias, and_(alias.c.seq == lead.c.seq,
+                                         alias.c.stored == lead.c.stored))
+    if aliases:
+        joined = joined.join(S, and_(S.c.seq == lead.c.seq, S.c.stored == lead.c.stored))
+    return aliases, lead, joined
+
+
 @functools.lru_cache(maxsize=128)
 def _query_statement(key_count, since, until, cursor, ascending, contains=False):
     """The query for one shape of request, built once; values are bound per request.
@@ -330,14 +345,7 @@ def _query_statement(key_count, since, until, cursor, ascending, contains=False)
     to walk (or merges two walks); MariaDB is told the order (STRAIGHT_JOIN): the first
     key, the others probed by primary key, statements last.
     """
-    aliases = [K.alias(f"k{index}") for index in range(key_count)]
-    lead = aliases[0] if aliases else S
-    joined = lead
-    for alias in aliases[1:]:
-        joined = joined.join(alias, and_(alias.c.seq == lead.c.seq,
-                                         alias.c.stored == lead.c.stored))
-    if aliases:
-        joined = joined.join(S, and_(S.c.seq == lead.c.seq, S.c.stored == lead.c.stored))
+    aliases, lead, joined = keys_join(key_count)
     stmt = (select(S.c.seq, S.c.statement_id, S.c.stored, S.c.voided, S.c.body)
             .select_from(joined)
             .where(S.c.store_id == _STORE, S.c.voided.is_(False))

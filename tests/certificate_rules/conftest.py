@@ -1,10 +1,8 @@
 """A real `lrs serve` for the certificate_rules tests: its own SQLite database, one credential,
 one gunicorn worker, on a free loopback port; killed with pytest."""
 
-import ctypes
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -12,17 +10,11 @@ import time
 import pytest
 import requests
 
+from tests.processes import die_with_parent, free_port
+
 LRS_KEY, LRS_SECRET = "certificates-key", "certificates-secret"
 
 
-def _die_with_parent():
-    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -37,10 +29,10 @@ def certificates_lrs(tmp_path_factory):
         done = subprocess.run(lrs + command, env=env, capture_output=True, text=True)
         if done.returncode:
             raise RuntimeError(f"lrs {command[0]} failed: {done.stderr[-2000:]}")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(lrs + ["serve", "--port", str(port), "--workers", "1"], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               start_new_session=True, preexec_fn=_die_with_parent)
+                               start_new_session=True, preexec_fn=die_with_parent)
     base = f"http://127.0.0.1:{port}/xapi/"
     deadline = time.monotonic() + 30
     while True:

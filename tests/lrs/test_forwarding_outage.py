@@ -3,11 +3,9 @@ stopped while statements keep arriving at the first, then restarted; then the fi
 killed mid-backlog and restarted. Every statement reaches the remote as stored, in order,
 and `lrs forward status` tells the operator the backlog and the error meanwhile."""
 
-import ctypes
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +19,7 @@ from lrs.service.auth import hash_secret
 from lrs.storage import SQLStorage, migrate
 from tests.conftest import statement
 from tests.lrs.forwarding_support import storage_of
+from tests.processes import die_with_parent, free_port
 
 CLI = [sys.executable, "-c", "import sys; from lrs.cli import main; sys.exit(main())"]
 FAST_FORWARDING = {
@@ -30,14 +29,6 @@ FAST_FORWARDING = {
 }
 
 
-def _die_with_parent():
-    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_for(check, what, timeout=30):
@@ -71,7 +62,7 @@ class LRSProcess:
                 [*CLI, "serve", "--port", str(self.port), "--workers", str(self.workers),
                  "--no-access-log"],
                 env=self.env, stdout=log, stderr=log, start_new_session=True,
-                preexec_fn=_die_with_parent)
+                preexec_fn=die_with_parent)
 
         def up():
             if self.process.poll() is not None:
@@ -100,7 +91,7 @@ def remote_lrs(tmp_path):
     storage.dispose()
     env = dict(os.environ, LRS_DATABASE_URL=url,
                LRS_INSTANCE_PATH=str(tmp_path / "remote-instance"))
-    remote = LRSProcess(env, _free_port(), tmp_path / "remote.log", workers=1)
+    remote = LRSProcess(env, free_port(), tmp_path / "remote.log", workers=1)
     remote.start()
     yield remote
     remote.stop()
@@ -116,7 +107,7 @@ def first_lrs(app, database_url, tmp_path):
                                scopes=("all",))
     env = dict(os.environ, LRS_DATABASE_URL=database_url,
                LRS_INSTANCE_PATH=str(tmp_path / "first-instance"), **FAST_FORWARDING)
-    first = LRSProcess(env, _free_port(), tmp_path / "first.log")
+    first = LRSProcess(env, free_port(), tmp_path / "first.log")
     first.store, first.auth = store, (key, "pw")
     first.store_id = storage.credentials.store_id(store)
     first.start()

@@ -1,15 +1,15 @@
 """A real LRS (``lrs serve``, gunicorn, SQLite) that a test can stop and start again on the same
 port: the pattern of tests/lrs/clients/conftest.py, made restartable for the outbox test."""
 
-import ctypes
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 
 import requests
+
+from tests.processes import die_with_parent, free_port
 
 KEY, SECRET = "xblocks-key", "xblocks-secret"
 # What `lrs serve` executes (it execs gunicorn with these arguments); started directly to skip
@@ -18,19 +18,11 @@ SERVE = [sys.executable, "-m", "gunicorn", "lrs:create_app()", "--worker-class",
          "--workers", "1", "--threads", "4", "--timeout", "60", "--no-control-socket"]
 
 
-def _die_with_parent():
-    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class LRSProcess:
     def __init__(self, directory):
-        self.port = _free_port()
+        self.port = free_port()
         self.endpoint = f"http://127.0.0.1:{self.port}/xapi/"
         self.env = dict(os.environ, LRS_DATABASE_URL=f"sqlite:///{directory}/lrs.sqlite3",
                         LRS_INSTANCE_PATH=str(directory / "instance"))
@@ -55,7 +47,7 @@ class LRSProcess:
         self.process = subprocess.Popen(
             [*SERVE, "--bind", f"127.0.0.1:{self.port}"],
             env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            start_new_session=True, preexec_fn=_die_with_parent)
+            start_new_session=True, preexec_fn=die_with_parent)
         deadline = time.monotonic() + 30
         while True:
             try:

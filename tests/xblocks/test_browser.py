@@ -15,9 +15,10 @@ import pytest
 import requests
 
 from leadership_domain import samples
+from tests.processes import die_with_parent, free_port
 from xblocks.base import ANONYMOUS_NAMESPACE
 
-from .lrs_process import KEY, SECRET, _die_with_parent, _free_port
+from .lrs_process import KEY, SECRET
 
 DRIVER = Path(__file__).parent / "browser"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -34,13 +35,13 @@ def _browser_installed():
 @pytest.fixture
 def workbench(lrs_server, tmp_path):
     """`python -m xblocks.workbench` (what `make run` starts) wired to the live LRS."""
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "xblocks.workbench", "--lrs", lrs_server.endpoint, "--key", KEY,
          "--secret", SECRET, "--port", str(port), "--data-dir", str(tmp_path / "wb"),
          "--lms-root-url", "https://lms.test", "--status-cache-seconds", "0"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-        preexec_fn=_die_with_parent)
+        preexec_fn=die_with_parent)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:

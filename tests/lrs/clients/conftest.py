@@ -1,9 +1,7 @@
 """A real `lrs serve` (gunicorn) on a free loopback port, over the session's database."""
 
-import ctypes
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -12,23 +10,13 @@ import pytest
 import requests
 
 from tests.conftest import KEY, SECRET
-
-
-def _die_with_parent():
-    """Linux: SIGTERM the server if pytest itself is killed (no teardown runs then)."""
-    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.processes import die_with_parent, free_port
 
 
 @pytest.fixture(scope="session")
 def live_lrs(app, database_url, tmp_path_factory):
     """Base URL of a running LRS (two gunicorn workers) sharing the test database."""
-    port = _free_port()
+    port = free_port()
     instance = tmp_path_factory.mktemp("live-instance")
     env = dict(os.environ, LRS_DATABASE_URL=database_url, LRS_INSTANCE_PATH=str(instance))
     # The server's log goes to a file: a pipe nobody reads would block it once full.
@@ -37,7 +25,7 @@ def live_lrs(app, database_url, tmp_path_factory):
         [sys.executable, "-m", "lrs.cli", "serve", "--port", str(port), "--workers", "2",
          "--no-forward"],  # the forwarding tests run their own senders on this database
         env=env, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
-        preexec_fn=_die_with_parent)
+        preexec_fn=die_with_parent)
     base = f"http://127.0.0.1:{port}/xapi/"
     deadline = time.monotonic() + 30
     while True:
