@@ -3,7 +3,7 @@
 Speed matters here (see benchmarks/README.md): the statements are built once,
 at import, with bound parameters, so a request only binds values; a save makes
 one read round trip before writing (``_LOOKUP``), and on PostgreSQL the common
-case goes through ``postgresql_writes`` (two round trips in all); a query walks
+case goes through ``postgresql_writes`` (one round trip); a query walks
 ``ix_statement_keys_lookup`` (store, key, stored, seq), newest first, and stops
 at ``limit``.
 """
@@ -104,10 +104,10 @@ class SQLStatements:
         by_hash = _activities_by_hash(activities, merge_definition) if merge_definition else {}
         if self.fast is not None and self.fast.handles(records, attachments):
             try:
-                return self.fast.save(self.engine, store_id, records, is_same, by_hash,
+                return self.fast.save(self.engine, store_id, records, by_hash,
                                       merge_definition, forward)
             except (self.fast.NeedsGeneralPath, self.fast.IntegrityError):
-                pass  # StatementRefs involved, or a concurrent insert: the general path
+                pass  # a stored id or StatementRef, or a concurrent insert: the general path
         try:
             with self.engine.begin() as conn:
                 return self._save(conn, store_id, records, is_same, by_hash,
