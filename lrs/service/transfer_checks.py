@@ -14,16 +14,23 @@ line gets exactly the message the API would give (and its verdict stands).
 import orjson
 
 from ..xapi import filters
+from ..xapi.identity import key_hash, statement_activities, statement_activity_ids, statement_agents
 from ..xapi.validation import validate_statement
 from ..xapi.validation.context import activity_only_properties
 from ..xapi.validation.core import Context
 from ..xapi.validation.statement import STATEMENT, VOIDED
+from ..xapi.validation.values import uuid
 
 # Properties that recur across statements; the others (id, timestamp, stored, result,
-# version, attachments) differ from one statement to the next or cost little.
+# version, attachments) differ from one statement to the next or cost little. A context
+# recurs but for its registration, which is checked on its own.
 REPEATING = frozenset(("actor", "verb", "object", "context", "authority"))
 REQUIRED = ("actor", "verb", "object")
-KEY_PROPERTIES = ("actor", "object", "authority", "context", "verb")
+# Where agents can be named in a context; the rest of it (registration, activities ...)
+# does not change a statement's agent keys.
+AGENT_CONTEXT = ("instructor", "team", "contextAgents", "contextGroups")
+# Objects that name no agent: their statement's agents are those of the other parts.
+NO_AGENTS = (None, "Activity", "StatementRef")
 MAX_ENTRIES = 20_000  # per cache and process (a few MB); cleared when full
 
 
@@ -33,8 +40,9 @@ def _passes(errors):
 
 class ImportChecks:
     def __init__(self):
-        self._verdicts = {}
-        self._keys = {}
+        self._verdicts = {key: {} for key in REPEATING}
+        self._agents = {}
+        self._activities = {}
         self._contexts = {}
 
     def validate(self, statement, version):
@@ -51,7 +59,11 @@ class ImportChecks:
             rule = STATEMENT.get(key)
             if rule is None or value is None:
                 return False
-            if key in REPEATING:
+            if key == "context" and isinstance(value, dict) and "registration" in value:
+                ok = _passes(uuid(value["registration"], "context.registration", ctx)) \
+                    and self._remembered(version, key, {k: v for k, v in value.items()
+                                                        if k != "registration"}, rule, ctx)
+            elif key in REPEATING:
                 ok = self._remembered(version, key, value, rule, ctx)
             else:
                 ok = _passes(rule(value, key, ctx))
@@ -67,22 +79,58 @@ class ImportChecks:
             obj, dict) and obj.get("objectType") != "StatementRef")
 
     def _remembered(self, version, key, value, rule, ctx):
-        memo = (version, key, orjson.dumps(value))
-        ok = self._verdicts.get(memo)
+        # A cache per property: results, which vary more, don't push out the learners.
+        verdicts = self._verdicts[key]
+        memo = (version, orjson.dumps(value))
+        ok = verdicts.get(memo)
         if ok is None:
             ok = _passes(rule(value, key, ctx))
-            if len(self._verdicts) >= MAX_ENTRIES:
-                self._verdicts.clear()
-            self._verdicts[memo] = ok
+            _remember(verdicts, memo, ok)
         return ok
 
     def keys(self, statement):
-        """``filters.statement_keys(statement)``, a fresh set each time."""
-        memo = orjson.dumps([statement.get(key) for key in KEY_PROPERTIES])
-        found = self._keys.get(memo)
+        """``filters.statement_keys(statement)``, from its parts' keys seen before: a
+        learner's agents, a course's activities, each remembered on its own."""
+        obj = statement.get("object")
+        context = statement.get("context")
+        context = context if isinstance(context, dict) else {}
+        object_type = obj.get("objectType") if isinstance(obj, dict) else None
+        agent_part = {"actor": statement.get("actor"), "authority": statement.get("authority"),
+                      "object": None if object_type in NO_AGENTS else obj,
+                      "context": {k: context[k] for k in AGENT_CONTEXT if k in context}}
+        memo = orjson.dumps(agent_part)
+        agents = self._agents.get(memo)
+        if agents is None:
+            found = statement_agents(agent_part)
+            agents = (found, frozenset(filters.agent_keys(found)))
+            _remember(self._agents, memo, agents)
+        activities = self._activity_part(obj, context)[0]
+        # A fresh set (the left operand's type): the caller may add a target's keys.
+        return (filters.verb_keys(agents[0], statement) | agents[1] | activities
+                | filters.registration_keys(statement))
+
+    def activities(self, statement):
+        """(activity hash, activity) of every activity with a definition the statement
+        carries, in ``statement_activities`` order."""
+        context = statement.get("context")
+        return self._activity_part(statement.get("object"),
+                                   context if isinstance(context, dict) else {})[1]
+
+    def _activity_part(self, obj, context):
+        activities = context.get("contextActivities")
+        memo = orjson.dumps([obj, activities])
+        found = self._activities.get(memo)
         if found is None:
-            found = frozenset(filters.statement_keys(statement))
-            if len(self._keys) >= MAX_ENTRIES:
-                self._keys.clear()
-            self._keys[memo] = found
-        return set(found)
+            part = {"object": obj, "context": {"contextActivities": activities}
+                    if activities is not None else {}}
+            defined = tuple((key_hash(a["id"]), a) for a in statement_activities(part)
+                            if isinstance(a.get("definition"), dict))
+            found = (frozenset(filters.activity_keys(statement_activity_ids(part))), defined)
+            _remember(self._activities, memo, found)
+        return found
+
+
+def _remember(cache, memo, value):
+    if len(cache) >= MAX_ENTRIES:
+        cache.clear()
+    cache[memo] = value

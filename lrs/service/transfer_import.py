@@ -34,7 +34,6 @@ from ..storage.bulk import Audit, BatchOutcome, Checkpoint
 from ..storage.records import ActivityRecord, StatementRecord
 from ..xapi.activities import merge_definition
 from ..xapi.comparison import same_statement
-from ..xapi.identity import key_hash, statement_activities
 from ..xapi.timestamps import now_utc
 from ..xapi.versions import SUPPORTED
 from .audit import operator_name
@@ -55,6 +54,9 @@ class Prepared:
     line_no: int
     record: StatementRecord
     added_timestamp: bool   # the line had no timestamp: the LRS set it to `stored`
+
+    def __reduce__(self):
+        return Prepared, (self.line_no, self.record, self.added_timestamp)
 
 
 @dataclass
@@ -187,7 +189,7 @@ def parse_chunk(chunk, caller, version, stored):
         prepared.append(Prepared(line_no, record, added_timestamp))
         if has_content:
             content.append(line_no)
-        _merge_activities(by_hash, statement)
+        _merge_activities(by_hash, _CHECKS.activities(statement))
     return ParsedBatch(end_line=first + len(lines) - 1, end_offset=end_offset,
                        prepared=prepared, rejected=rejected, activities=by_hash,
                        content_attachments=content)
@@ -238,12 +240,10 @@ def _prepare_line(raw, caller, version, stored):
     return plain, completed, "timestamp" not in original, has_content
 
 
-def _merge_activities(by_hash, statement):
-    for activity in statement_activities(statement):
-        definition = activity.get("definition")
-        if not isinstance(definition, dict):
-            continue
-        h = key_hash(activity["id"])
+def _merge_activities(by_hash, activities):
+    """Merge (activity hash, activity) pairs, ``ImportChecks.activities``, into by_hash."""
+    for h, activity in activities:
+        definition = activity["definition"]
         known = by_hash.get(h)
         if known is None:
             by_hash[h] = ActivityRecord(activity["id"], definition)
@@ -284,7 +284,8 @@ def _write(storage, store_id, parsed, checkpoint, summary):
             refused = {line for line, _ in conflicts}
             for item in parsed.prepared:
                 if item.line_no not in refused:
-                    _merge_activities(activities, orjson.loads(item.record.body))
+                    _merge_activities(activities,
+                                      _CHECKS.activities(orjson.loads(item.record.body)))
         after = Checkpoint(id=checkpoint.id, line_no=parsed.end_line,
                            byte_offset=parsed.end_offset,
                            accepted=checkpoint.accepted + len(new),

@@ -27,15 +27,19 @@ def insert(conn, store_id, records):
     seqs = [row[0] for row in cursor.fetchall()]
     statement_rows, key_rows = [], []
     store = str(store_id)
+    instants = {}  # statements stored together share their `stored`
     for seq, record in zip(seqs, records, strict=True):
-        stored = record.stored.isoformat()
+        stored = instants.get(record.stored)
+        if stored is None:
+            stored = instants[record.stored] = record.stored.isoformat()
         body = record.body
         if "\\" in body or "\t" in body or "\n" in body or "\r" in body:
             body = _escaped(body)
         statement_rows.append(f"{seq}\t{store}\t{record.statement_id}\t{stored}\tf\t\\N\t\\N\t"
                               f"{body}\n")
-        tail = f"\t{store}\t{stored}\n"
-        key_rows.extend(f"{seq}\t{key}{tail}" for key in record.keys)
+        if record.keys:
+            tail = f"\t{store}\t{stored}\n"
+            key_rows.append(f"{seq}\t" + f"{tail}{seq}\t".join(record.keys) + tail)
     with cursor.copy(COPY_STATEMENTS) as copy:
         copy.write("".join(statement_rows))
     if key_rows:

@@ -13,6 +13,11 @@ class StatementRecord:
     voids: str | None = None   # target id when this is a voiding statement
     ref_target: str | None = None
 
+    def __reduce__(self):
+        # `lrs import` sends records between processes: as a tuple, not a __dict__.
+        return StatementRecord, (self.statement_id, self.stored, self.body, self.keys,
+                                 self.voids, self.ref_target)
+
 
 @dataclass
 class StoredStatement:

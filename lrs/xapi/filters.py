@@ -56,28 +56,48 @@ def cross_keys(statement: dict, target: dict) -> set[str]:
     return _agent_verb_keys(agents, verbs)
 
 
-def statement_keys(statement: dict) -> set[str]:
+def agent_keys(agents: dict[str, bool]) -> set[str]:
+    """Keys of the agents a statement mentions (``statement_agents``)."""
     keys = set()
-    agents = statement_agents(statement)
     for ifi, direct in agents.items():
         keys.add(filter_key(RELATED_AGENT, ifi))
         if direct:
             keys.add(filter_key(AGENT, ifi))
-    for iri, direct in statement_activity_ids(statement).items():
+    return keys
+
+
+def activity_keys(activities: dict[str, bool]) -> set[str]:
+    """Keys of the activities a statement mentions (``statement_activity_ids``)."""
+    keys = set()
+    for iri, direct in activities.items():
         if not isinstance(iri, str):
             continue  # validation refuses these; never index them
         keys.add(filter_key(RELATED_ACTIVITY, iri))
         if direct:
             keys.add(filter_key(ACTIVITY, iri))
+    return keys
+
+
+def verb_keys(agents: dict[str, bool], statement: dict) -> set[str]:
+    """The verb's key and the agent-and-verb pairs."""
     verb = _verb_id(statement)
-    if verb is not None:
-        keys.add(filter_key(VERB, verb))
-        keys |= _agent_verb_keys(agents, [verb])
+    if verb is None:
+        return set()
+    return {filter_key(VERB, verb)} | _agent_verb_keys(agents, [verb])
+
+
+def registration_keys(statement: dict) -> set[str]:
     context = statement.get("context")
     registration = context.get("registration") if isinstance(context, dict) else None
     if isinstance(registration, str):
-        keys.add(filter_key(REGISTRATION, registration.lower()))
-    return keys
+        return {filter_key(REGISTRATION, registration.lower())}
+    return set()
+
+
+def statement_keys(statement: dict) -> set[str]:
+    agents = statement_agents(statement)
+    return (agent_keys(agents) | activity_keys(statement_activity_ids(statement))
+            | verb_keys(agents, statement) | registration_keys(statement))
 
 
 def query_keys(*, agent=None, verb=None, activity=None, registration=None,

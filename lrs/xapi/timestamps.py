@@ -1,7 +1,8 @@
 """ISO 8601 timestamps as xAPI uses them: parsing, normalising to UTC, formatting."""
 
+import functools
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 _TIMESTAMP = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?"
@@ -9,8 +10,28 @@ _TIMESTAMP = re.compile(
 )
 
 
+# The form the LRS itself writes (UTC, 'Z', at least milliseconds), which is most of what
+# arrives: recognised without building a datetime.
+_CANONICAL = re.compile(r"\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3,}Z")
+
+
 class TimestampError(ValueError):
     pass
+
+
+@functools.lru_cache(maxsize=4096)  # statements of a day or a file share their dates
+def _real_date(text: str) -> bool:
+    try:
+        date(int(text[:4]), int(text[5:7]), int(text[8:10]))
+    except ValueError:
+        return False
+    return True
+
+
+def is_canonical_utc(value) -> bool:
+    """True for a valid date-time already in the LRS's own form ("...T10:00:00.000Z")."""
+    return isinstance(value, str) and _CANONICAL.fullmatch(value) is not None \
+        and _real_date(value[:10])
 
 
 def parse(value: str, *, require_offset=False) -> datetime:
@@ -59,10 +80,12 @@ def format_utc(moment: datetime) -> str:
 def normalise(value: str) -> str:
     """A timestamp in UTC with 'Z', keeping the sub-second digits it had, and at least three
     of them: timestamps come back with millisecond precision (xAPI Data 4.5)."""
+    if is_canonical_utc(value):
+        return value  # already UTC, 'Z', milliseconds: the common case, kept as sent
     match = _TIMESTAMP.match(value) if isinstance(value, str) else None
     if match and match.group(8) == "Z" and value[10] == "T" and len(match.group(7) or "") >= 3:
         parse(value)  # still refuses an impossible date
-        return value  # already UTC, 'Z', milliseconds: the common case, kept as sent
+        return value
     moment = parse(value)
     fraction = (match.group(7) or "").ljust(3, "0")
     base = moment.strftime("%Y-%m-%dT%H:%M:%S")

@@ -79,6 +79,8 @@ def timestamp_problem(value) -> str | None:
     """
     if not isinstance(value, str):
         return "must be a string"
+    if timestamps.is_canonical_utc(value):
+        return None
     try:
         timestamps.parse(value)
     except timestamps.TimestampError:
