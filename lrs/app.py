@@ -21,8 +21,7 @@ def create_app(config=None):
     app.extensions["lrs.storage"] = storage
     app.extensions["lrs.auth"] = Authenticator(
         storage.credentials, public_url=app.config["PUBLIC_URL"],
-        cache_seconds=app.config["AUTH_CACHE_SECONDS"],
-        revocation_seconds=app.config["AUTH_REVOCATION_CHECK_SECONDS"])
+        cache_seconds=app.config["AUTH_CACHE_SECONDS"])
     app.extensions["lrs.limits"] = RequestLimits(storage.usage)
     forwarding.configure(storage, cache_seconds=float(app.config["FORWARD_RULES_CACHE_SECONDS"]))
     register_http(app)

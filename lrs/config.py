@@ -11,8 +11,10 @@ DEFAULTS = {
     "STATEMENT_PAGE_LIMIT": 500,
     # How long a verified secret stays in the in-memory cache, in seconds.
     "AUTH_CACHE_SECONDS": 300,
-    # Seconds between checks for revoked credentials (shared across workers through the DB).
-    "AUTH_REVOCATION_CHECK_SECONDS": 2,
+    # PostgreSQL, in `lrs serve` workers: learn of revoked, rotated or re-limited credentials
+    # through LISTEN/NOTIFY (a connection per worker) instead of one lookup per request.
+    # Off for poolers that don't carry LISTEN (PgBouncer in transaction mode).
+    "AUTH_CHANGE_LISTENER": True,
     # Allowed CORS origins; "*" answers any origin.
     "CORS_ORIGINS": "*",
     # Public base URL of the LRS, used as the homePage of authority accounts.

@@ -61,8 +61,7 @@ def database_url(request, tmp_path_factory):
 @pytest.fixture(scope="session")
 def app(database_url, tmp_path_factory):
     os.environ.setdefault("LRS_INSTANCE_PATH", str(tmp_path_factory.mktemp("instance")))
-    application = create_app({"DATABASE_URL": database_url, "TESTING": True,
-                              "AUTH_REVOCATION_CHECK_SECONDS": 0})
+    application = create_app({"DATABASE_URL": database_url, "TESTING": True})
     storage = application.extensions["lrs.storage"]
     migrate.upgrade(storage)
     if not storage.credentials.find(KEY):

@@ -74,8 +74,7 @@ def credentials_list(store):
                    f"{' '.join(record.scopes)}\t{state}\t{last_used}")
 
 
-@credentials.command("revoke", help=_("Revoke a credential; every worker refuses it within "
-                                      "seconds."))
+@credentials.command("revoke", help=_("Revoke a credential; every worker refuses it at once."))
 @click.argument("key")
 def credentials_revoke(key):
     app, storage = open_storage()
@@ -85,7 +84,7 @@ def credentials_revoke(key):
 
 
 @credentials.command("rotate", help=_("Give a credential a new secret; the old one is refused "
-                                      "by every worker within seconds."))
+                                      "by every worker at once."))
 @click.argument("key")
 @click.option("--secret", help=_("Choose the new secret (default: random)."))
 def credentials_rotate(key, secret):
@@ -96,8 +95,8 @@ def credentials_rotate(key, secret):
     click.echo(_key_and_secret(key, secret))
 
 
-@credentials.command("limit", help=_("Set a credential's limits; workers apply them within "
-                                     "seconds."))
+@credentials.command("limit", help=_("Set a credential's limits; every worker applies them "
+                                     "at once."))
 @click.argument("key")
 @click.option("--max-body-bytes", type=click.IntRange(min=0),
               help=_("Largest request body (0: the LRS's default)."))

@@ -1,8 +1,9 @@
 """SQL storage of stores and credentials."""
 
-from sqlalchemy import bindparam, func, insert, or_, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 
 from ..xapi.timestamps import now_utc
+from . import credential_events
 from .models import Credential, Statement, Store
 from .records import CredentialRecord, StoreRecord
 
@@ -21,9 +22,20 @@ def _record(row):
                             requests_per_minute=row.requests_per_minute)
 
 
+# What a worker's cache of verified secrets depends on: when any of these change (or the
+# credential is revoked), a cached verification no longer holds.
+_VERSION = (C.c.secret_hash, C.c.scopes, C.c.max_body_bytes, C.c.requests_per_minute)
+
+
+def _version(secret_hash, scopes, max_body_bytes, requests_per_minute):
+    return secret_hash, tuple(scopes.split()), max_body_bytes, requests_per_minute
+
+
 class SQLCredentials:
     def __init__(self, engine):
         self.engine = engine
+        self._version_lookup = credential_events.Lookup(engine, select(*_VERSION).where(
+            C.c.key == bindparam("key"), C.c.revoked.is_(None)))
 
     def store_id(self, name=DEFAULT_STORE, *, create=False):
         with self.engine.begin() as conn:
@@ -65,8 +77,11 @@ class SQLCredentials:
 
     def _update_active(self, key, **values):
         with self.engine.begin() as conn:
-            return conn.execute(update(C).where(C.c.key == key, C.c.revoked.is_(None))
-                                .values(**values)).rowcount
+            changed = conn.execute(update(C).where(C.c.key == key, C.c.revoked.is_(None))
+                                   .values(**values)).rowcount
+            if changed:
+                credential_events.announce(conn, key)  # delivered at commit
+            return changed
 
     def revoke(self, key):
         return self._update_active(key, revoked=now_utc())
@@ -75,14 +90,37 @@ class SQLCredentials:
         return self._update_active(key, secret_hash=secret_hash, secret_changed=now_utc())
 
     def set_limits(self, key, **limits):
-        # Workers see new limits when they next verify the key: make that happen now.
+        # Workers take new limits when they next verify the key (see version).
         return self._update_active(key, secret_changed=now_utc(), **limits)
 
-    def changed_since(self, moment):
-        """Keys revoked, rotated or re-limited at or after ``moment`` (naive UTC)."""
+    @staticmethod
+    def version_of(record):
+        """The version of a credential ``find`` returned: comparable with ``version(key)``."""
+        return (record.secret_hash, record.scopes, record.max_body_bytes,
+                record.requests_per_minute)
+
+    def version(self, key):
+        """``version_of`` the credential as it is now; None when unknown or revoked.
+
+        One unique-key lookup, for workers without change notices (see credential_events).
+        """
+        row = self._version_lookup.first(key=key)
+        return _version(*row) if row else None
+
+    def versions(self, keys):
+        """``{key: version}`` of those of ``keys`` still active, in one query."""
+        if not keys:
+            return {}
         with self.engine.connect() as conn:
-            return set(conn.execute(select(C.c.key).where(
-                or_(C.c.revoked >= moment, C.c.secret_changed >= moment))).scalars())
+            rows = conn.execute(select(C.c.key, *_VERSION).where(
+                C.c.key.in_(list(keys)), C.c.revoked.is_(None)))
+            return {row[0]: _version(*row[1:]) for row in rows}
+
+    def change_listener(self, *, on_change, on_connect):
+        """Where the database pushes changes (PostgreSQL), a ``credential_events.Listener``
+        calling ``on_change(key)`` at each commit of revoke/rotate/set_limits; else None."""
+        return credential_events.listener_for(self.engine, on_change=on_change,
+                                               on_connect=on_connect)
 
     def record_use(self, last_used):
         """Store last-use times, ``{key: naive UTC}``, in one round trip."""

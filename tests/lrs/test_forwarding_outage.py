@@ -172,7 +172,8 @@ def test_statements_survive_an_outage_of_either_lrs(app, remote_lrs, first_lrs):
     assert "oldest pending stored 20" in text
     remote_lrs.start()
     _wait_for(_arrived(remote_lrs, ids), "the backlog at the remote", timeout=40)
-    assert _backlog(app, first_lrs)[0] == 0
+    # The sender clears its outbox rows once the remote has answered: a moment later.
+    _wait_for(lambda: _backlog(app, first_lrs)[0] == 0, "the outbox to empty")
 
     # Now the first LRS dies (SIGKILL: no lease handed back) with a backlog.
     remote_lrs.stop()
@@ -190,6 +191,7 @@ def test_statements_survive_an_outage_of_either_lrs(app, remote_lrs, first_lrs):
         sent = orjson.loads(storage.statements.get(first_lrs.store_id,
                                                    remote_statement["id"]).body)
         assert _without_lrs_fields(remote_statement) == _without_lrs_fields(sent)
+    _wait_for(lambda: _backlog(app, first_lrs)[0] == 0, "the outbox to empty again")
     backlog, _, text = _status(first_lrs)
     assert backlog == 0 and "delivered: " in text
     assert int(re.search(r"delivered: (\d+)", text).group(1)) >= len(ids)
