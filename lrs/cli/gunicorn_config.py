@@ -16,6 +16,9 @@ import logging
 
 from lrs.service.forward_sender import Sender, SenderSettings
 
+# The same access lines as gunicorn's, built for less CPU (see lrs.cli.access_log).
+logger_class = "lrs.cli.access_log.AccessLogger"
+
 _senders = {}
 
 
