@@ -3,8 +3,8 @@
 ``revoke``, ``rotate`` and ``set_limits`` send ``pg_notify(CHANNEL, key)`` in the
 transaction that makes the change, so the notice goes out at commit, and only if it
 commits. Each worker process that wants them has one ``Listener``: a connection of its
-own (autocommit, ``application_name`` = ``APPLICATION_NAME``) waiting in a daemon
-thread, which hands each changed key to ``on_change``.
+own (autocommit, ``application_name`` = ``APPLICATION_NAME`` and the worker's pid)
+waiting in a daemon thread, which hands each changed key to ``on_change``.
 
 ``live`` is true only while that connection is listening and caught up; the worker
 trusts its cache of verified secrets only then (see lrs.service.auth). After a
@@ -55,8 +55,7 @@ def listener_for(engine, *, on_change, on_connect):
     if engine.dialect.name != "postgresql":
         return None
     _args, params = engine.dialect.create_connect_args(engine.url)
-    return Listener(dict(params, **KEEPALIVES, autocommit=True,
-                         application_name=APPLICATION_NAME),
+    return Listener(dict(params, **KEEPALIVES, autocommit=True),
                     on_change=on_change, on_connect=on_connect)
 
 
@@ -149,7 +148,9 @@ class Listener:
                 self._close_connection()
 
     def _listen(self):
-        self._conn = psycopg.connect(**self._params)
+        # Named with the worker's pid: an operator (or a test) can tell whose it is.
+        self._conn = psycopg.connect(**self._params,
+                                     application_name=f"{APPLICATION_NAME} {os.getpid()}")
         self._conn.execute(f"LISTEN {CHANNEL}")
         self._on_connect()
         # Notices that arrived while on_connect read the database: take them in first.

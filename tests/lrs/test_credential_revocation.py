@@ -66,6 +66,13 @@ class Served:
                 return False
         _wait_for(up, "lrs serve to start")
 
+    @property
+    def worker_pids(self):
+        """The gunicorn workers' pids (``lrs serve`` execs gunicorn: its pid is the master's)."""
+        path = f"/proc/{self.process.pid}/task/{self.process.pid}/children"
+        with open(path) as children:
+            return [int(pid) for pid in children.read().split()]
+
     def stop(self):
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=30)
@@ -140,25 +147,31 @@ def _backends(admin, where="true"):
         )).scalar()
 
 
-def _listeners_ready(admin):
+def _listeners(served):
+    """SQL: the backends of this server's workers' listeners (other `lrs serve`s of the test
+    session may listen on the same database)."""
+    names = ", ".join(f"'{APPLICATION_NAME} {pid}'" for pid in served.worker_pids)
+    return f"application_name IN ({names})"
+
+
+def _listeners_ready(served):
     """Both workers' listeners connected and past LISTEN."""
-    return _backends(admin, f"application_name = '{APPLICATION_NAME}' AND state = 'idle' "
-                            "AND query LIKE 'LISTEN%'") == WORKERS
+    return _backends(served.admin, f"{_listeners(served)} AND state = 'idle' "
+                                   "AND query LIKE 'LISTEN%'") == WORKERS
 
 
 @pytest.fixture(scope="module")
 def served(app, database_url, server_database, tmp_path_factory):
-    before = _backends(server_database) if server_database else None
     directory = tmp_path_factory.mktemp("revocation")
     lrs = Served(database_url, directory / "instance", directory / "serve.log")
     lrs.storage = app.extensions["lrs.storage"]
     lrs.admin = server_database
     yield lrs
+    listeners = _listeners(lrs)
     lrs.stop()
-    if server_database:  # no connection left behind, the listeners' included
-        _wait_for(lambda: _backends(server_database) <= before,
-                  "the workers' connections to close", timeout=10)
-        assert _backends(server_database, f"application_name = '{APPLICATION_NAME}'") == 0
+    if server_database:  # no listener left behind
+        _wait_for(lambda: _backends(server_database, listeners) == 0,
+                  "the workers' listeners to close", timeout=10)
 
 
 def _credential(served, secret="pw"):
@@ -175,7 +188,7 @@ def _warm(served, send, key, status=200):
     got, by_worker = served.every_worker(send, key)
     assert set(got) == {status} and all(set(s) == {status} for s in by_worker.values())
     if served.admin:
-        _wait_for(lambda: _listeners_ready(served.admin), "both listeners")
+        _wait_for(lambda: _listeners_ready(served), "both listeners")
         time.sleep(0.1)  # (the catch-up query right after LISTEN)
 
 
@@ -222,15 +235,14 @@ def test_a_revocation_while_the_listener_is_down_is_refused_at_once(served):
         with served.admin.connect() as conn:
             killed = conn.execute(text(
                 "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND application_name = :name"),
-                {"name": APPLICATION_NAME}).scalar()
+                f"WHERE datname = current_database() AND {_listeners(served)}")).scalar()
         assert killed == WORKERS
-        _wait_for(lambda: _backends(served.admin, f"application_name = '{APPLICATION_NAME}'")
-                  == 0, "the listeners' backends to end")
+        _wait_for(lambda: _backends(served.admin, _listeners(served)) == 0,
+                  "the listeners' backends to end")
     served.storage.credentials.revoke(first)
     served.storage.credentials.revoke(second)
     _answered_by_every_worker(served, _get(served, first, "pw"), first)
     if served.admin:
-        _wait_for(lambda: _listeners_ready(served.admin), "the listeners to reconnect")
+        _wait_for(lambda: _listeners_ready(served), "the listeners to reconnect")
         time.sleep(0.2)  # live again (without the catch-up, the cache would be trusted)
     _answered_by_every_worker(served, _get(served, second, "pw"), second)
