@@ -14,6 +14,8 @@ line without an id gets one derived from its text, so that it too is imported on
 
 Each batch is written with the file's checkpoint (line, byte offset, counts) in one
 transaction; a later run over the same file resumes after the last batch written.
+Statements a forwarding rule of the store matches are queued for it in the same
+transaction, as the API queues them (a skipped line queues nothing again).
 Parsing and validation, the costly part, can run in worker processes (``jobs``);
 batches are still written one at a time, in file order.
 """
@@ -38,6 +40,7 @@ from ..xapi.timestamps import now_utc
 from ..xapi.versions import SUPPORTED
 from .audit import operator_name
 from .auth import Caller
+from .forwarding import matches, rule_cache
 from .statements import prepare
 from .transfer_checks import ImportChecks
 
@@ -261,7 +264,20 @@ def _incoming(prepared):
     return statement
 
 
+def _forward_map(rules, records):
+    """{statement id: [rule ids]}: imported statements are forwarded as the API's are."""
+    forward = {}
+    for record in records:
+        statement = orjson.loads(record.body)
+        chosen = [rule.rule_id for rule in rules if matches(rule, statement)]
+        if chosen:
+            forward[record.statement_id] = chosen
+    return forward or None
+
+
 def _write(storage, store_id, parsed, checkpoint, summary):
+    rules = rule_cache(storage).rules_for(store_id)
+
     def decide(existing):
         new, skipped, conflicts, seen = [], 0, [], {}
         for item in parsed.prepared:
@@ -292,7 +308,8 @@ def _write(storage, store_id, parsed, checkpoint, summary):
                            rejected=checkpoint.rejected + len(parsed.rejected) + len(conflicts),
                            skipped=checkpoint.skipped + skipped)
         return BatchOutcome(new=new, activities=activities, checkpoint=after,
-                            detail=(skipped, conflicts))
+                            detail=(skipped, conflicts),
+                            forward=_forward_map(rules, new) if rules else None)
 
     outcome = storage.bulk.import_batch(store_id, [p.record.statement_id
                                                    for p in parsed.prepared],

@@ -66,6 +66,8 @@ class BatchOutcome:
     activities: dict     # activity hash -> ActivityRecord (definitions merged in order)
     checkpoint: Checkpoint
     detail: object = None  # the service's own account of the batch (rejections ...)
+    # statement id -> ids of the forwarding rules it goes to (outbox rows, as the API's)
+    forward: dict | None = None
 
 
 class SQLBulk:
@@ -158,9 +160,9 @@ class SQLBulk:
             for general, run in _runs(outcome.new, referred, self.copy is not None):
                 if general:
                     self.statements._save(conn, store_id, run, _never_same, {},
-                                          merge_definition, ())
+                                          merge_definition, (), outcome.forward)
                 else:
-                    self.copy.insert(conn, store_id, run)
+                    self.copy.insert(conn, store_id, run, outcome.forward)
             self._write_activities(conn, store_id, outcome.activities, merge_definition)
             _save_checkpoint(conn, outcome.checkpoint)
             return outcome

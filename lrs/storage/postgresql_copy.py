@@ -8,20 +8,23 @@ follows the file. Runs inside the caller's transaction, on its connection.
 
 import psycopg
 
-from .models import Statement, StatementKey
+from .models import ForwardOutbox, Statement, StatementKey
 
 S, K = Statement.__tablename__, StatementKey.__tablename__
+O = ForwardOutbox.__tablename__  # noqa: E741
 
 NEXT_SEQS = (f"SELECT nextval(pg_get_serial_sequence('{S}', 'seq')) "
              f"FROM generate_series(1, %s)")
 COPY_STATEMENTS = (f"COPY {S} (seq, store_id, statement_id, stored, voided, voids, "
                    f"ref_target, body) FROM STDIN")
 COPY_KEYS = f"COPY {K} (seq, key, store_id, stored) FROM STDIN"
+COPY_OUTBOX = f"COPY {O} (rule_id, statement_seq) FROM STDIN"
 IntegrityError = psycopg.IntegrityError  # another writer stored one of the ids meanwhile
 
 
-def insert(conn, store_id, records):
-    """Insert ``records`` (none stored yet, none a StatementRef) with their keys."""
+def insert(conn, store_id, records, forward=None):
+    """Insert ``records`` (none stored yet, none a StatementRef) with their keys, and the
+    outbox rows of those ``forward`` sends on ({statement id: [rule ids]})."""
     cursor = conn.connection.driver_connection.cursor()
     cursor.execute(NEXT_SEQS, (len(records),))
     seqs = [row[0] for row in cursor.fetchall()]
@@ -45,6 +48,11 @@ def insert(conn, store_id, records):
     if key_rows:
         with cursor.copy(COPY_KEYS) as copy:
             copy.write("".join(key_rows))
+    outbox = [f"{rule_id}\t{seq}\n" for seq, record in zip(seqs, records, strict=True)
+              for rule_id in (forward or {}).get(record.statement_id, ())]
+    if outbox:
+        with cursor.copy(COPY_OUTBOX) as copy:
+            copy.write("".join(outbox))
     cursor.close()
 
 

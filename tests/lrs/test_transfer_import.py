@@ -9,9 +9,11 @@ import time
 import pytest
 from sqlalchemy import select
 
-from lrs.service import transfer_import
+from lrs.service import forwarding, transfer_import
 from lrs.storage import bulk
 from tests.lrs.transfer_support import learner_statement, lines, lrs, ndjson, new_store
+
+PASSED = "http://adlnet.gov/expapi/verbs/passed"
 
 
 def _export_ids(database_url, store, tmp_path):
@@ -214,3 +216,33 @@ def test_statements_targeting_one_later_in_the_file(app, database_url, tmp_path,
         "activity": referenced["object"]["id"],
         "agent": '{"mbox": "mailto:learner4@example.org"}'}).get_json()["statements"]
     assert [s["id"] for s in found] == [comment["id"]]
+
+
+def test_imported_statements_are_queued_for_the_stores_forwarding_rules(app, database_url,
+                                                                        tmp_path):
+    """As the API's: a rule for every statement and one for a verb get their statements in
+    the import's own transactions, the plain (COPY) and the StatementRef paths alike; a
+    re-import queues nothing twice, and another store's rule nothing at all."""
+    storage = app.extensions["lrs.storage"]
+    store, other = new_store(storage), new_store(storage)
+    rule_args = dict(endpoint="http://127.0.0.1:9/xapi/", username="u", password="p",
+                     settle_seconds=0)
+    every, passed, elsewhere = (
+        forwarding.add_rule(storage, store_id=storage.credentials.store_id(name), name=rule,
+                            verbs=verbs, **rule_args)[0]
+        for name, rule, verbs in ((store, "all", ()), (store, "passed", (PASSED,)),
+                                  (other, "all", ())))
+    statements = [learner_statement(i) for i in range(5)]
+    statements += [learner_statement(i, verb={"id": PASSED}) for i in range(5, 8)]
+    statements.append(learner_statement(9, object={"objectType": "StatementRef",
+                                                   "id": statements[0]["id"]}))
+    path = ndjson(tmp_path / "forwarded.ndjson", statements)
+
+    def backlogs():
+        return {status.rule.id: status.backlog for status in storage.forwarding.status()
+                if status.rule.id in (every.id, passed.id, elsewhere.id)}
+
+    assert lrs(database_url, "import", path, "--store", store).exit_code == 0
+    assert backlogs() == {every.id: 9, passed.id: 3, elsewhere.id: 0}
+    assert lrs(database_url, "import", path, "--store", store, "--restart").exit_code == 0
+    assert backlogs() == {every.id: 9, passed.id: 3, elsewhere.id: 0}
