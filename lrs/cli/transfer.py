@@ -71,10 +71,13 @@ class _Agent(click.ParamType):
               help=_("CSV: the language shown for verbs and activity names."))
 @click.option("--page-size", type=click.IntRange(min=1), default=transfer_export.PAGE_SIZE,
               show_default=True, hidden=True)
+@click.option("--attachments", type=click.Path(file_okay=False, writable=True),
+              help=_("Also write the content of the statements' attachments to this folder "
+                     "(one file per sha2), for `lrs import --attachments`."))
 @click.option("--operator",
               help=_("Who exports (recorded in the audit; default: the OS user)."))
 def export(store, fmt, output, since, until, agent, verb, activity, related_agents,
-           related_activities, language, page_size, operator):
+           related_activities, language, page_size, attachments, operator):
     app, storage = open_storage()
     store_id = _find_store(storage, store)
     where = transfer_export.ExportFilter(
@@ -84,7 +87,7 @@ def export(store, fmt, output, since, until, agent, verb, activity, related_agen
     try:
         count = transfer_export.export(storage, store_id, out, fmt=fmt, where=where,
                                        language=language, page_size=page_size,
-                                       operator=operator)
+                                       operator=operator, attachments=attachments)
     finally:
         if output:
             out.close()
@@ -113,9 +116,12 @@ def export(store, fmt, output, since, until, agent, verb, activity, related_agen
 @click.option("--batch-lines", type=click.IntRange(min=1),
               default=transfer_import.BATCH_LINES, show_default=True,
               help=_("Lines written per transaction (and per checkpoint)."))
+@click.option("--attachments", type=click.Path(exists=True, file_okay=False, readable=True),
+              help=_("A folder `lrs export --attachments` wrote: the content of attachments "
+                     "without a fileUrl, each checked against its sha2."))
 @click.option("--operator",
               help=_("Who imports (recorded in the audit; default: the OS user)."))
-def import_(file, store, version, restart, jobs, batch_lines, operator):
+def import_(file, store, version, restart, jobs, batch_lines, attachments, operator):
     app, storage = open_storage()
     store_id = _find_store(storage, store)
     authority = transfer_import.import_authority(app.config["PUBLIC_URL"])
@@ -124,7 +130,8 @@ def import_(file, store, version, restart, jobs, batch_lines, operator):
                            show_pos=False, show_percent=True) as bar:
         summary = transfer_import.import_file(
             storage, store_id, file, authority=authority, version=version, restart=restart,
-            jobs=jobs, batch_lines=batch_lines, progress=bar.update, operator=operator)
+            jobs=jobs, batch_lines=batch_lines, progress=bar.update, operator=operator,
+            attachments=attachments)
     _report(summary)
     if summary.rejected:
         sys.exit(1)
@@ -146,9 +153,10 @@ def _report(summary):
             else ""
         click.echo(ngettext(
             "warning: {count} statements have attachments whose content is not transferred "
-            "(no fileUrl; lines {lines}{more})",
+            "(no fileUrl and no file in --attachments; lines {lines}{more})",
             "warning: {count} statements have attachments whose content is not transferred "
-            "(no fileUrl; lines {lines}{more})", summary.content_attachments).format(
+            "(no fileUrl and no file in --attachments; lines {lines}{more})",
+            summary.content_attachments).format(
                 count=summary.content_attachments, lines=lines, more=more), err=True)
     click.echo(_("{accepted} accepted, {rejected} rejected, {skipped} skipped "
                  "(stored already)").format(accepted=summary.accepted,

@@ -20,6 +20,7 @@ from ..storage.bulk import Audit
 from ..xapi import filters
 from . import export_columns
 from .audit import operator_name
+from .transfer_attachments import AttachmentWriter
 
 FORMATS = ("ndjson", "csv")
 PAGE_SIZE = 5000
@@ -46,8 +47,11 @@ class ExportFilter:
 
 
 def export(storage, store_id, out, *, fmt="ndjson", where=None, language="en-US",
-           page_size=PAGE_SIZE, progress=None, operator=None):
+           page_size=PAGE_SIZE, progress=None, operator=None, attachments=None):
     """Write the store's statements matching ``where`` to the binary file ``out``.
+
+    ``attachments``: a folder that receives the content of the exported statements'
+    attachments, as `lrs import --attachments` reads it (``transfer_attachments``).
 
     Returns the number of statements written. ``progress(n)`` is called after each page.
     Leaves an audit record (``lrs audit``): format, count and which kinds of filter were
@@ -59,12 +63,19 @@ def export(storage, store_id, out, *, fmt="ndjson", where=None, language="en-US"
     pages = storage.bulk.pages(store_id, keys=where.keys(), since=where.since,
                                until=where.until, page_size=page_size)
     write = _ndjson if fmt == "ndjson" else _csv_writer(out, language)
+    files = AttachmentWriter(storage, store_id, attachments) if attachments else None
     count = 0
-    for page in pages:
-        write(out, page)
-        count += len(page)
-        if progress is not None:
-            progress(len(page))
+    try:
+        for page in pages:
+            write(out, page)
+            if files is not None:
+                files.page(page)
+            count += len(page)
+            if progress is not None:
+                progress(len(page))
+    finally:
+        if files is not None:
+            files.close()
     used = [name for name in ("agent", "verb", "activity", "since", "until")
             if getattr(where, name) is not None]
     storage.bulk.audit(Audit(store_id=store_id, action="export",

@@ -42,6 +42,7 @@ from .audit import operator_name
 from .auth import Caller
 from .forwarding import matches, rule_cache
 from .statements import prepare
+from .transfer_attachments import AttachmentFiles, AttachmentMismatch
 from .transfer_checks import ImportChecks
 
 BATCH_LINES = 5000
@@ -110,10 +111,13 @@ def import_authority(public_url):
 
 
 def import_file(storage, store_id, path, *, authority, version="auto", restart=False,
-                batch_lines=BATCH_LINES, jobs=1, progress=None, operator=None):
+                batch_lines=BATCH_LINES, jobs=1, progress=None, operator=None,
+                attachments=None):
     """Import ``path`` into the store; returns an ImportSummary.
 
     ``progress(bytes)`` is called after each batch written, with the bytes it covered.
+    ``attachments``: the folder `lrs export --attachments` wrote, whose files give the
+    content of attachments without a fileUrl (``transfer_attachments``).
     The finished import leaves an audit record (``lrs audit``): counts, no personal data.
     """
     if version not in VERSIONS:
@@ -126,12 +130,13 @@ def import_file(storage, store_id, path, *, authority, version="auto", restart=F
                             rejections=tempfile.TemporaryFile())
     caller = Caller(store_id=store_id, key="lrs-import", name="lrs import", scopes=("all",),
                     authority=authority)
+    files = AttachmentFiles(attachments) if attachments else None
     with open(path, "rb") as handle:
         handle.seek(checkpoint.byte_offset)
         chunks = _chunks(handle, checkpoint.line_no, checkpoint.byte_offset, batch_lines)
         for parsed in _parsed(chunks, caller, version, jobs):
             before = checkpoint.byte_offset
-            checkpoint = _write(storage, store_id, parsed, checkpoint, summary)
+            checkpoint = _write(storage, store_id, parsed, checkpoint, summary, files)
             if progress is not None:
                 progress(checkpoint.byte_offset - before)
     storage.bulk.finish(checkpoint, audit=Audit(
@@ -275,12 +280,37 @@ def _forward_map(rules, records):
     return forward or None
 
 
-def _write(storage, store_id, parsed, checkpoint, summary):
+def _attachment_content(files, parsed):
+    """({line: AttachmentRecords}, [(line, reason)] refused, [lines] whose content is not
+    all there) for the batch's statements with attachments that have no fileUrl."""
+    lines = set(parsed.content_attachments)
+    if files is None or not lines:
+        return {}, [], parsed.content_attachments
+    found, refused, missing = {}, [], []
+    for item in parsed.prepared:
+        if item.line_no not in lines:
+            continue
+        try:
+            found[item.line_no], absent = files.content(orjson.loads(item.record.body))
+        except AttachmentMismatch as exc:
+            refused.append((item.line_no, exc.message))
+            continue
+        if absent:
+            missing.append(item.line_no)
+    return found, refused, missing
+
+
+def _write(storage, store_id, parsed, checkpoint, summary, files=None):
     rules = rule_cache(storage).rules_for(store_id)
+    contents, refused_content, not_transferred = _attachment_content(files, parsed)
+    refused_lines = {line for line, _ in refused_content}
 
     def decide(existing):
         new, skipped, conflicts, seen = [], 0, [], {}
+        kept = []  # lines stored now or before: their attachment content is stored too
         for item in parsed.prepared:
+            if item.line_no in refused_lines:
+                continue
             ident = item.record.statement_id
             earlier = existing.get(ident)
             if earlier is None and ident in seen:
@@ -288,16 +318,18 @@ def _write(storage, store_id, parsed, checkpoint, summary):
             if earlier is None:
                 seen[ident] = item
                 new.append(item.record)
+                kept.append(item.line_no)
             elif earlier == item.record.body or same_statement(orjson.loads(earlier),
                                                                 _incoming(item)):
                 skipped += 1
+                kept.append(item.line_no)
             else:
                 conflicts.append((item.line_no, f"conflict: statement {ident} is stored "
                                                  f"already, with different content"))
         activities = parsed.activities
-        if conflicts:  # a refused statement's activity definitions are not taken either
+        if conflicts or refused_lines:  # a refused statement's definitions are not taken
             activities = {}
-            refused = {line for line, _ in conflicts}
+            refused = {line for line, _ in conflicts} | refused_lines
             for item in parsed.prepared:
                 if item.line_no not in refused:
                     _merge_activities(activities,
@@ -305,11 +337,13 @@ def _write(storage, store_id, parsed, checkpoint, summary):
         after = Checkpoint(id=checkpoint.id, line_no=parsed.end_line,
                            byte_offset=parsed.end_offset,
                            accepted=checkpoint.accepted + len(new),
-                           rejected=checkpoint.rejected + len(parsed.rejected) + len(conflicts),
+                           rejected=checkpoint.rejected + len(parsed.rejected) + len(conflicts)
+                           + len(refused_content),
                            skipped=checkpoint.skipped + skipped)
         return BatchOutcome(new=new, activities=activities, checkpoint=after,
                             detail=(skipped, conflicts),
-                            forward=_forward_map(rules, new) if rules else None)
+                            forward=_forward_map(rules, new) if rules else None,
+                            attachments=[a for line in kept for a in contents.get(line, ())])
 
     outcome = storage.bulk.import_batch(store_id, [p.record.statement_id
                                                    for p in parsed.prepared],
@@ -317,13 +351,13 @@ def _write(storage, store_id, parsed, checkpoint, summary):
     skipped, conflicts = outcome.detail
     summary.accepted += len(outcome.new)
     summary.skipped += skipped
-    rejected = sorted(parsed.rejected + conflicts)
+    rejected = sorted(parsed.rejected + conflicts + refused_content)
     summary.rejected += len(rejected)
     for line_no, reason in rejected:
         summary.rejections.write(f"{line_no}\t{_one_line(reason)}\n".encode())
-    summary.content_attachments += len(parsed.content_attachments)
+    summary.content_attachments += len(not_transferred)
     room = SHOWN_LINES - len(summary.content_attachment_lines)
-    summary.content_attachment_lines += parsed.content_attachments[:max(room, 0)]
+    summary.content_attachment_lines += not_transferred[:max(room, 0)]
     return outcome.checkpoint
 
 

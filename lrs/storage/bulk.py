@@ -17,7 +17,7 @@ keys are inherited and statements voided exactly as the API does.
 
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Integer, bindparam, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -68,6 +68,7 @@ class BatchOutcome:
     detail: object = None  # the service's own account of the batch (rejections ...)
     # statement id -> ids of the forwarding rules it goes to (outbox rows, as the API's)
     forward: dict | None = None
+    attachments: list = field(default_factory=list)  # AttachmentRecords to store with it
 
 
 class SQLBulk:
@@ -163,6 +164,8 @@ class SQLBulk:
                                           merge_definition, (), outcome.forward)
                 else:
                     self.copy.insert(conn, store_id, run, outcome.forward)
+            if outcome.attachments:
+                self.statements._save_attachments(conn, store_id, outcome.attachments)
             self._write_activities(conn, store_id, outcome.activities, merge_definition)
             _save_checkpoint(conn, outcome.checkpoint)
             return outcome
