@@ -3,12 +3,14 @@
 import click
 import sqlalchemy.exc
 
+from ..errors import LRSError
 from ..i18n import _
 from . import credentials, database, erasure, forward, serve, stores, transfer
 
 
 class _Group(click.Group):
-    """Operator mistakes (a bad database URL, an unreachable server) end in one line, exit 2."""
+    """Operator mistakes (a bad database URL, an unreachable server, input the LRS refuses
+    where a command didn't expect it) end in one line, exit 2."""
 
     def invoke(self, ctx):
         try:
@@ -18,6 +20,9 @@ class _Group(click.Group):
             message = str(getattr(exc, "orig", None) or exc).splitlines()[0]
             click.echo(_("error: cannot use the database: {message}").format(message=message),
                        err=True)
+            ctx.exit(2)
+        except LRSError as exc:
+            click.echo(_("error: {message}").format(message=exc.message), err=True)
             ctx.exit(2)
 
 

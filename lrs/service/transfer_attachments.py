@@ -11,6 +11,7 @@ its statement's line, with the reason, so that nothing is stored under a wrong h
 import hashlib
 import os
 import re
+from dataclasses import dataclass
 
 import orjson
 
@@ -18,6 +19,10 @@ from ..errors import LRSError
 from ..storage.records import AttachmentRecord
 
 MANIFEST = "attachments.ndjson"
+# Attachments are fetched a few at a time and files hashed in chunks: an attachment may
+# be as large as a request (20 MiB by default), and memory must not grow with a page.
+FETCH_AT_ONCE = 4
+CHUNK = 1024 * 1024
 # SHA-2 digests by their length in hex digits (xAPI Data 2.4.11: "SHA-2 hash").
 ALGORITHMS = {56: "sha224", 64: "sha256", 96: "sha384", 128: "sha512"}
 _HEX = re.compile(r"[0-9a-fA-F]+")
@@ -44,16 +49,21 @@ class AttachmentWriter:
         self.manifest = open(os.path.join(directory, MANIFEST), "ab")  # noqa: SIM115
 
     def page(self, rows):
-        wanted = {sha2 for row in rows for sha2 in statement_sha2s(row.body)
-                  if _name(sha2) and sha2.lower() not in self.written}
-        for sha2, (content_type, content) in self.storage.statements.attachments(
-                self.store_id, wanted).items():
-            name = _name(sha2)
-            with open(os.path.join(self.directory, name), "wb") as out:
-                out.write(content)
-            self.manifest.write(orjson.dumps({"sha2": name, "contentType": content_type})
-                                + b"\n")
-            self.written.add(name)
+        wanted = sorted({sha2 for row in rows for sha2 in statement_sha2s(row.body)
+                         if _name(sha2) and sha2.lower() not in self.written})
+        for start in range(0, len(wanted), FETCH_AT_ONCE):
+            found = self.storage.statements.attachments(
+                self.store_id, wanted[start:start + FETCH_AT_ONCE])
+            for sha2, (content_type, content) in found.items():
+                self._write(_name(sha2), content_type, content)
+
+    def _write(self, name, content_type, content):
+        if name in self.written:  # the same content under another spelling of its sha2
+            return
+        with open(os.path.join(self.directory, name), "wb") as out:
+            out.write(content)
+        self.manifest.write(orjson.dumps({"sha2": name, "contentType": content_type}) + b"\n")
+        self.written.add(name)
 
     def close(self):
         self.manifest.close()
@@ -74,8 +84,8 @@ class AttachmentFiles:
                         self.types[entry["sha2"]] = entry["contentType"]
 
     def content(self, statement):
-        """(AttachmentRecords found for the statement's attachments without a fileUrl,
-        how many of those have no file). AttachmentMismatch when a file is not its sha2."""
+        """(AttachmentFiles found for the statement's attachments without a fileUrl, how
+        many of those have no file). AttachmentMismatch when a file is not its sha2."""
         found, missing = [], 0
         for attachment in statement.get("attachments") or ():
             if not isinstance(attachment, dict) or "fileUrl" in attachment:
@@ -86,17 +96,43 @@ class AttachmentFiles:
             if path is None or not os.path.isfile(path):
                 missing += 1
                 continue
-            with open(path, "rb") as handle:
-                content = handle.read()
-            if hashlib.new(ALGORITHMS[len(name)], content).hexdigest() != name:
-                raise AttachmentMismatch(f"attachment {sha2}: the file {path} does not "
-                                         f"have that sha2")
             declared = attachment.get("contentType")
             content_type = self.types.get(name) or (
                 declared if isinstance(declared, str) else "application/octet-stream")
-            found.append(AttachmentRecord(sha2=sha2, content_type=content_type,
-                                          content=content))
+            found.append(AttachmentFile(sha2, content_type, path))
+            _check(found[-1], _digest(name, path))
         return found, missing
+
+
+@dataclass(frozen=True)
+class AttachmentFile:
+    """An attachment's content in a file, read only when it is stored."""
+    sha2: str
+    content_type: str
+    path: str
+
+    def load(self):
+        """The AttachmentRecord, its content checked again (the file may have changed)."""
+        with open(self.path, "rb") as handle:
+            content = handle.read()
+        name = self.sha2.lower()
+        _check(self, hashlib.new(ALGORITHMS[len(name)], content).hexdigest())
+        return AttachmentRecord(sha2=self.sha2, content_type=self.content_type,
+                                content=content)
+
+
+def _digest(name, path):
+    digest = hashlib.new(ALGORITHMS[len(name)])
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _check(attachment, digest):
+    if digest != attachment.sha2.lower():
+        raise AttachmentMismatch(f"attachment {attachment.sha2}: the file {attachment.path} "
+                                 f"does not have that sha2")
 
 
 def _name(sha2):

@@ -343,7 +343,8 @@ def _write(storage, store_id, parsed, checkpoint, summary, files=None):
         return BatchOutcome(new=new, activities=activities, checkpoint=after,
                             detail=(skipped, conflicts),
                             forward=_forward_map(rules, new) if rules else None,
-                            attachments=[a for line in kept for a in contents.get(line, ())])
+                            attachments=(a.load() for line in kept
+                                         for a in contents.get(line, ())))
 
     outcome = storage.bulk.import_batch(store_id, [p.record.statement_id
                                                    for p in parsed.prepared],

@@ -17,7 +17,7 @@ keys are inherited and statements voided exactly as the API does.
 
 import functools
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import Integer, bindparam, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -68,7 +68,9 @@ class BatchOutcome:
     detail: object = None  # the service's own account of the batch (rejections ...)
     # statement id -> ids of the forwarding rules it goes to (outbox rows, as the API's)
     forward: dict | None = None
-    attachments: list = field(default_factory=list)  # AttachmentRecords to store with it
+    # AttachmentRecords to store with it, stored one at a time as they come (each may be
+    # large: an iterator keeps only one in memory)
+    attachments: object = ()
 
 
 class SQLBulk:
@@ -164,8 +166,8 @@ class SQLBulk:
                                           merge_definition, (), outcome.forward)
                 else:
                     self.copy.insert(conn, store_id, run, outcome.forward)
-            if outcome.attachments:
-                self.statements._save_attachments(conn, store_id, outcome.attachments)
+            for attachment in outcome.attachments:
+                self.statements._save_attachments(conn, store_id, [attachment])
             self._write_activities(conn, store_id, outcome.activities, merge_definition)
             _save_checkpoint(conn, outcome.checkpoint)
             return outcome

@@ -85,3 +85,27 @@ def test_content_brought_later_completes_statements_imported_without_it(app, dat
     assert "0 accepted, 0 rejected, 3 skipped" in again.stdout
     assert "not transferred" not in again.stderr
     assert _content(client_for(store=target), ids[1]) == [("text/plain", NOTE)]
+
+
+def test_a_file_changed_while_importing_stops_the_batch_with_a_message(app, database_url,
+                                                                       tmp_path, client_for,
+                                                                       monkeypatch):
+    """Checked when read for storing too: content changed after the first check is never
+    stored under the sha2; the batch is not written, and the command says why."""
+    from lrs.service import transfer_attachments
+
+    source, ids = _store_with_attachments(app, client_for)
+    out, folder = _export(database_url, source, tmp_path)
+    real_load = transfer_attachments.AttachmentFile.load
+
+    def changed_meanwhile(self):
+        with open(self.path, "ab") as handle:
+            handle.write(b"!")
+        return real_load(self)
+
+    monkeypatch.setattr(transfer_attachments.AttachmentFile, "load", changed_meanwhile)
+    target = new_store(app.extensions["lrs.storage"])
+    result = lrs(database_url, "import", out, "--store", target, "--attachments", folder)
+    assert result.exit_code == 2
+    assert "does not have that sha2" in result.stderr
+    assert get_one(client_for(store=target), ids[1], attachments=False).status_code == 404
