@@ -101,14 +101,21 @@ def configure(storage, *, cache_seconds):
     rule_cache(storage).seconds = cache_seconds
 
 
-def forward_map(storage, store_id, records):
-    """{statement id: [rule ids]} for the records some rule forwards; None when none does."""
+def _completed(record):
+    return record.statement
+
+
+def forward_map(storage, store_id, records, statement_of=_completed):
+    """{statement id: [rule ids]} for the records some rule forwards; None when none does.
+    ``statement_of(record)``: the completed statement (records of `lrs import` carry only
+    its JSON text)."""
     rules = rule_cache(storage).rules_for(store_id)
     if not rules:
         return None
     forward = {}
     for record in records:
-        chosen = [rule.rule_id for rule in rules if matches(rule, record.statement)]
+        statement = statement_of(record)
+        chosen = [rule.rule_id for rule in rules if matches(rule, statement)]
         if chosen:
             forward[record.statement_id] = chosen
     return forward or None

@@ -40,7 +40,7 @@ from ..xapi.timestamps import now_utc
 from ..xapi.versions import SUPPORTED
 from .audit import operator_name
 from .auth import Caller
-from .forwarding import matches, rule_cache
+from .forwarding import forward_map
 from .statements import prepare
 from .transfer_attachments import AttachmentFiles, AttachmentMismatch
 from .transfer_checks import ImportChecks
@@ -269,15 +269,8 @@ def _incoming(prepared):
     return statement
 
 
-def _forward_map(rules, records):
-    """{statement id: [rule ids]}: imported statements are forwarded as the API's are."""
-    forward = {}
-    for record in records:
-        statement = orjson.loads(record.body)
-        chosen = [rule.rule_id for rule in rules if matches(rule, statement)]
-        if chosen:
-            forward[record.statement_id] = chosen
-    return forward or None
+def _statement_of(record):
+    return orjson.loads(record.body)
 
 
 def _attachment_content(files, parsed):
@@ -301,7 +294,6 @@ def _attachment_content(files, parsed):
 
 
 def _write(storage, store_id, parsed, checkpoint, summary, files=None):
-    rules = rule_cache(storage).rules_for(store_id)
     contents, refused_content, not_transferred = _attachment_content(files, parsed)
     refused_lines = {line for line, _ in refused_content}
 
@@ -342,7 +334,8 @@ def _write(storage, store_id, parsed, checkpoint, summary, files=None):
                            skipped=checkpoint.skipped + skipped)
         return BatchOutcome(new=new, activities=activities, checkpoint=after,
                             detail=(skipped, conflicts),
-                            forward=_forward_map(rules, new) if rules else None,
+                            # Imported statements are forwarded as the API's are.
+                            forward=forward_map(storage, store_id, new, _statement_of),
                             attachments=(a.load() for line in kept
                                          for a in contents.get(line, ())))
 
