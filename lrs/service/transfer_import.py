@@ -295,6 +295,11 @@ def _attachment_content(files, parsed):
 
 def _write(storage, store_id, parsed, checkpoint, summary, files=None):
     contents, refused_content, not_transferred = _attachment_content(files, parsed)
+    # Imported statements are forwarded as the API's are. Decided before the batch's
+    # transaction: the rules may need a read, which SQLite would make wait for that
+    # transaction's own write lock.
+    forward = forward_map(storage, store_id, [item.record for item in parsed.prepared],
+                          _statement_of) or {}
     refused_lines = {line for line, _ in refused_content}
 
     def decide(existing):
@@ -334,8 +339,8 @@ def _write(storage, store_id, parsed, checkpoint, summary, files=None):
                            skipped=checkpoint.skipped + skipped)
         return BatchOutcome(new=new, activities=activities, checkpoint=after,
                             detail=(skipped, conflicts),
-                            # Imported statements are forwarded as the API's are.
-                            forward=forward_map(storage, store_id, new, _statement_of),
+                            forward={r.statement_id: forward[r.statement_id] for r in new
+                                     if r.statement_id in forward},
                             attachments=(a.load() for line in kept
                                          for a in contents.get(line, ())))
 
