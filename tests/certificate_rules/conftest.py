@@ -2,15 +2,12 @@
 one gunicorn worker, on a free loopback port; killed with pytest."""
 
 import os
-import signal
 import subprocess
 import sys
-import time
 
 import pytest
-import requests
 
-from tests.processes import die_with_parent, free_port
+from tests.processes import die_with_parent, free_port, stop_session, wait_until_serving
 
 LRS_KEY, LRS_SECRET = "certificates-key", "certificates-secret"
 
@@ -34,17 +31,6 @@ def certificates_lrs(tmp_path_factory):
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                start_new_session=True, preexec_fn=die_with_parent)
     base = f"http://127.0.0.1:{port}/xapi/"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if requests.get(base + "about", timeout=1).status_code == 200:
-                break
-        except requests.RequestException:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError("lrs serve did not start: " + process.stderr.read().decode())
-        time.sleep(0.2)
+    wait_until_serving(process, base + "about", "lrs serve")
     yield base, LRS_KEY, LRS_SECRET
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=15)
+    stop_session(process)

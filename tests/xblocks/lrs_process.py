@@ -5,11 +5,10 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import requests
 
-from tests.processes import die_with_parent, free_port
+from tests.processes import die_with_parent, free_port, wait_until_serving
 
 KEY, SECRET = "xblocks-key", "xblocks-secret"
 # What `lrs serve` executes (it execs gunicorn with these arguments); started directly to skip
@@ -48,18 +47,7 @@ class LRSProcess:
             [*SERVE, "--bind", f"127.0.0.1:{self.port}"],
             env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             start_new_session=True, preexec_fn=die_with_parent)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if requests.get(self.endpoint + "about", timeout=1).status_code == 200:
-                    return
-            except requests.RequestException:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.process.kill()
-                error = self.process.stderr.read().decode()
-                raise RuntimeError("lrs serve did not start: " + error)
-            time.sleep(0.1)
+        wait_until_serving(self.process, self.endpoint + "about", "lrs serve", interval=0.1)
 
     def stop(self):
         if self.process is not None and self.process.poll() is None:

@@ -4,7 +4,6 @@ update after a module is completed elsewhere (a statement posted straight to the
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -12,10 +11,9 @@ import uuid
 from pathlib import Path
 
 import pytest
-import requests
 
 from leadership_domain import samples
-from tests.processes import die_with_parent, free_port
+from tests.processes import die_with_parent, free_port, stop_session, wait_until_serving
 from xblocks.base import ANONYMOUS_NAMESPACE
 
 from .lrs_process import KEY, SECRET
@@ -43,20 +41,9 @@ def workbench(lrs_server, tmp_path):
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
         preexec_fn=die_with_parent)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if requests.get(base + "/", timeout=2).status_code == 200:
-                break
-        except requests.RequestException:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError("workbench did not start: " + process.stderr.read().decode())
-        time.sleep(0.3)
+    wait_until_serving(process, base + "/", "workbench", timeout=60, interval=0.3)
     yield base
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=15)
+    stop_session(process)
 
 
 def drive(steps):

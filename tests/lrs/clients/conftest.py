@@ -1,16 +1,13 @@
 """A real `lrs serve` (gunicorn) on a free loopback port, over the session's database."""
 
 import os
-import signal
 import subprocess
 import sys
-import time
 
 import pytest
-import requests
 
 from tests.conftest import KEY, SECRET
-from tests.processes import die_with_parent, free_port
+from tests.processes import die_with_parent, free_port, stop_session, wait_until_serving
 
 
 @pytest.fixture(scope="session")
@@ -27,22 +24,13 @@ def live_lrs(app, database_url, tmp_path_factory):
         env=env, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
         preexec_fn=die_with_parent)
     base = f"http://127.0.0.1:{port}/xapi/"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if requests.get(base + "about", timeout=1).status_code == 200:
-                break
-        except requests.RequestException:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            log.close()
-            raise RuntimeError("lrs serve did not start: " + (instance / "serve.log").read_text())
-        time.sleep(0.2)
-    yield base
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=15)
-    log.close()
+    try:
+        wait_until_serving(process, base + "about", "lrs serve",
+                           output=(instance / "serve.log").read_text)
+        yield base
+        stop_session(process)
+    finally:
+        log.close()
 
 
 @pytest.fixture
