@@ -8,7 +8,7 @@ import orjson
 
 from ..errors import LRSError
 from ..i18n import _, ngettext
-from ..service import transfer_export, transfer_import
+from ..service import transfer_documents, transfer_export, transfer_import
 from ..storage.credentials import DEFAULT_STORE
 from ..xapi.timestamps import TimestampError, parse, to_naive_utc
 from ..xapi.validation import validate_agent
@@ -74,10 +74,14 @@ class _Agent(click.ParamType):
 @click.option("--attachments", type=click.Path(file_okay=False, writable=True),
               help=_("Also write the content of the statements' attachments to this folder "
                      "(one file per sha2), for `lrs import --attachments`."))
+@click.option("--documents", type=click.Path(dir_okay=False, writable=True),
+              help=_("Also write the store's State, Activity Profile and Agent Profile "
+                     "documents to this NDJSON file (--since/--until: their last update), "
+                     "for `lrs import --documents`."))
 @click.option("--operator",
               help=_("Who exports (recorded in the audit; default: the OS user)."))
 def export(store, fmt, output, since, until, agent, verb, activity, related_agents,
-           related_activities, language, page_size, attachments, operator):
+           related_activities, language, page_size, attachments, documents, operator):
     app, storage = open_storage()
     store_id = _find_store(storage, store)
     where = transfer_export.ExportFilter(
@@ -97,6 +101,26 @@ def export(store, fmt, output, since, until, agent, verb, activity, related_agen
         click.echo(ngettext("exported {count} statements to {output}",
                             "exported {count} statements to {output}",
                             count).format(count=count, output=output), err=True)
+    if documents:
+        _export_documents(storage, store_id, documents, since, until, operator)
+
+
+def _export_documents(storage, store_id, path, since, until, operator):
+    with open(path, "wb") as out:
+        outcome = transfer_documents.export_documents(storage, store_id, out, since=since,
+                                                      until=until, operator=operator)
+    click.echo(ngettext("exported {count} document to {output}",
+                        "exported {count} documents to {output}",
+                        outcome.exported).format(count=outcome.exported, output=path), err=True)
+    if outcome.unaddressable:
+        click.echo(ngettext(
+            "warning: {count} document was written before this LRS kept its activity IRI "
+            "and agent, and is not exported; writing it again through the API makes it "
+            "exportable",
+            "warning: {count} documents were written before this LRS kept their activity "
+            "IRI and agent, and are not exported; writing them again through the API makes "
+            "them exportable", outcome.unaddressable).format(count=outcome.unaddressable),
+            err=True)
 
 
 @click.command("import", help=_("Import statements from an NDJSON file (one statement per "
@@ -119,9 +143,13 @@ def export(store, fmt, output, since, until, agent, verb, activity, related_agen
 @click.option("--attachments", type=click.Path(exists=True, file_okay=False, readable=True),
               help=_("A folder `lrs export --attachments` wrote: the content of attachments "
                      "without a fileUrl, each checked against its sha2."))
+@click.option("--documents", type=click.Path(exists=True, dir_okay=False, readable=True),
+              help=_("Also import the documents of this file, which `lrs export --documents` "
+                     "wrote (documents the store holds already are never overwritten)."))
 @click.option("--operator",
               help=_("Who imports (recorded in the audit; default: the OS user)."))
-def import_(file, store, version, restart, jobs, batch_lines, attachments, operator):
+def import_(file, store, version, restart, jobs, batch_lines, attachments, documents,
+            operator):
     app, storage = open_storage()
     store_id = _find_store(storage, store)
     authority = transfer_import.import_authority(app.config["PUBLIC_URL"])
@@ -133,8 +161,22 @@ def import_(file, store, version, restart, jobs, batch_lines, attachments, opera
             jobs=jobs, batch_lines=batch_lines, progress=bar.update, operator=operator,
             attachments=attachments)
     _report(summary)
-    if summary.rejected:
+    rejected_documents = _import_documents(storage, store_id, documents, operator) \
+        if documents else 0
+    if summary.rejected or rejected_documents:
         sys.exit(1)
+
+
+def _import_documents(storage, store_id, path, operator):
+    outcome = transfer_documents.import_documents(storage, store_id, path, operator=operator)
+    for line_no, reason in outcome.rejected:
+        click.echo(_("{file} line {line}: rejected: {reason}").format(
+            file=path, line=line_no, reason=reason), err=True)
+    click.echo(_("documents: {accepted} accepted, {rejected} rejected, {skipped} skipped "
+                 "(stored already)").format(accepted=outcome.accepted,
+                                            rejected=len(outcome.rejected),
+                                            skipped=outcome.skipped))
+    return len(outcome.rejected)
 
 
 def _report(summary):

@@ -45,7 +45,9 @@ class Address:
             kind=self.kind,
             activity_hash=key_hash(self.activity_id) if self.activity_id else "",
             agent_hash=key_hash(agent_key) if agent_key else "",
-            registration=registration if self.kind == STATE else "")
+            registration=registration if self.kind == STATE else "",
+            activity_id=self.activity_id or None,
+            agent=orjson.dumps(self.agent).decode() if self.agent is not None else None)
 
 
 @dataclass(frozen=True)

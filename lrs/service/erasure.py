@@ -36,6 +36,7 @@ def forget_agent(storage, store_id, agent: dict, *, pseudonymise=False, operator
                        agent_hashes={key_hash(ifi) for ifi in ifis})
     if pseudonymise:
         plan.pseudonym_hash = key_hash(f"account:{account['homePage']}|{account['name']}")
+        plan.pseudonym_agent = orjson.dumps({"objectType": "Agent", "account": account}).decode()
         for seq, statement in found:
             new = erasure.replaced(statement, ifis, account)
             plan.rewrites[seq] = (orjson.dumps(new).decode(), filters.statement_keys(new))

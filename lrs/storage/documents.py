@@ -7,7 +7,7 @@ and merges are decided on the version actually replaced.
 """
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import and_, delete, insert, select, update
@@ -30,6 +30,10 @@ class DocumentScope:
     activity_hash: str = ""
     agent_hash: str = ""
     registration: str | None = ""   # None: any registration (listing, deleting all)
+    # What the hashes stand for, kept with a written document for `lrs export`; they
+    # play no part in finding documents.
+    activity_id: str | None = field(default=None, compare=False)
+    agent: str | None = field(default=None, compare=False)   # the agent's JSON
 
 
 @dataclass
@@ -53,6 +57,12 @@ def _where(store_id, scope: DocumentScope, document_id=None):
     if document_id is not None:
         clauses.append(D.c.document_hash == key_hash(document_id))
     return and_(*clauses)
+
+
+def _address(store_id, scope, document_id):
+    return dict(store_id=store_id, kind=scope.kind, activity_hash=scope.activity_hash,
+                agent_hash=scope.agent_hash, registration=scope.registration or "",
+                document_hash=key_hash(document_id), document_id=document_id)
 
 
 def _record(row):
@@ -119,15 +129,67 @@ class SQLDocuments:
                                     content=content, etag=content_etag(content),
                                     updated=now_utc())
             values = dict(content_type=content_type, content=content, etag=stored.etag,
-                          updated=stored.updated)
+                          updated=stored.updated, activity_id=scope.activity_id,
+                          agent=scope.agent)
             if row is None:
-                conn.execute(insert(D).values(
-                    store_id=store_id, kind=scope.kind, activity_hash=scope.activity_hash,
-                    agent_hash=scope.agent_hash, registration=scope.registration or "",
-                    document_hash=key_hash(document_id), document_id=document_id, **values))
+                conn.execute(insert(D).values(**_address(store_id, scope, document_id),
+                                              **values))
             else:
                 conn.execute(update(D).where(D.c.id == row.id).values(**values))
             return stored
+
+    def restore(self, store_id, scope: DocumentScope, document: StoredDocument) -> str:
+        """Store a document brought by `lrs import` as it was, ``updated`` included.
+
+        Returns "stored", "same" (the store holds it already, byte for byte) or
+        "different" (it holds another version, left as it is).
+        """
+        try:
+            try:
+                return self._restore_once(store_id, scope, document)
+            except IntegrityError:  # written meanwhile: compare with that one
+                return self._restore_once(store_id, scope, document)
+        except OperationalError as error:
+            if _too_large(error):
+                raise PayloadTooLarge("the document is larger than the database accepts")\
+                    from None
+            raise
+
+    def _restore_once(self, store_id, scope, document):
+        with self.engine.begin() as conn:
+            row = conn.execute(select(*_COLUMNS).where(
+                _where(store_id, scope, document.document_id)).with_for_update()).first()
+            if row is not None:
+                same = (bytes(row.content) == document.content
+                        and row.content_type == document.content_type)
+                return "same" if same else "different"
+            self._packets.check(conn, len(document.content), "a document")
+            conn.execute(insert(D).values(
+                **_address(store_id, scope, document.document_id),
+                content_type=document.content_type, content=document.content,
+                etag=content_etag(document.content), updated=document.updated,
+                activity_id=scope.activity_id, agent=scope.agent))
+            return "stored"
+
+    def pages(self, store_id, *, since=None, until=None, page_size=500):
+        """Every document of the store, in pages of rows in id order (for `lrs export`)."""
+        clauses = [D.c.store_id == store_id]
+        if since is not None:
+            clauses.append(D.c.updated > since)
+        if until is not None:
+            clauses.append(D.c.updated <= until)
+        after = 0
+        while True:
+            with self.engine.connect() as conn:
+                rows = conn.execute(select(
+                    D.c.id, D.c.kind, D.c.activity_id, D.c.agent, D.c.registration,
+                    D.c.document_id, D.c.content_type, D.c.content, D.c.updated
+                ).where(D.c.id > after, *clauses).order_by(D.c.id).limit(page_size)).all()
+            if rows:
+                yield rows
+            if len(rows) < page_size:
+                return
+            after = rows[-1].id
 
     def delete(self, store_id, scope: DocumentScope, document_id, check=None) -> bool:
         """Delete one document; ``check(current or None)`` may raise to refuse."""

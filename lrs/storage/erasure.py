@@ -46,6 +46,7 @@ class ErasurePlan:
     agent_keys: set[str] = field(default_factory=set)
     agent_hashes: set[str] = field(default_factory=set)   # documents of the agent
     pseudonym_hash: str | None = None                     # re-key documents to it
+    pseudonym_agent: str | None = None                    # and the agent they keep (JSON)
     attachment_sha2s: set[str] = field(default_factory=set)  # of deleted statements
 
 
@@ -109,7 +110,8 @@ class SQLErasure:
     def _documents(self, conn, store_id, plan):
         mine = and_(D.c.store_id == store_id, D.c.agent_hash.in_(plan.agent_hashes))
         if plan.pseudonym_hash:
-            conn.execute(update(D).where(mine).values(agent_hash=plan.pseudonym_hash))
+            conn.execute(update(D).where(mine).values(agent_hash=plan.pseudonym_hash,
+                                                      agent=plan.pseudonym_agent))
         else:
             conn.execute(delete(D).where(mine))
 

@@ -147,6 +147,10 @@ class Document(Base):
     registration: Mapped[str] = mapped_column(String(36), default="")
     document_hash: Mapped[str] = mapped_column(Hash)
     document_id: Mapped[str] = mapped_column(Text)
+    # What the hashes stand for (the activity IRI, the agent's JSON as last written), so
+    # that `lrs export` can take documents out; NULL for documents written before 0004.
+    activity_id: Mapped[str | None] = mapped_column(Text, nullable=True)
+    agent: Mapped[str | None] = mapped_column(LongText, nullable=True)
     content_type: Mapped[str] = mapped_column(String(255))
     content: Mapped[bytes] = mapped_column(LongBlob)
     etag: Mapped[str] = mapped_column(String(64))
