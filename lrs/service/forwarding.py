@@ -121,6 +121,22 @@ def forward_map(storage, store_id, records, statement_of=_completed):
     return forward or None
 
 
+def queue_for_new_rules(storage, store_id, seen, records, statement_of=_completed) -> int:
+    """Queue records just stored for the store's rules not in ``seen`` (the rule ids their
+    transaction knew of): rules created meanwhile. A rule's backfill finds statements
+    by ``stored``, and `lrs import` keeps the old ``stored`` of the statements it brings,
+    so it checks with this after each batch. Returns how many rows were queued."""
+    added = 0
+    for rule in storage.forwarding.rules(store_id):
+        if rule.id in seen:
+            continue
+        rule_filter = RuleFilter.of(rule)
+        ids = [record.statement_id for record in records
+               if matches(rule_filter, statement_of(record))]
+        added += storage.forwarding.enqueue_statements(rule.id, store_id, ids)
+    return added
+
+
 # -- operators -------------------------------------------------------------
 
 

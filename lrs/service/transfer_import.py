@@ -15,7 +15,8 @@ line without an id gets one derived from its text, so that it too is imported on
 Each batch is written with the file's checkpoint (line, byte offset, counts) in one
 transaction; a later run over the same file resumes after the last batch written.
 Statements a forwarding rule of the store matches are queued for it in the same
-transaction, as the API queues them (a skipped line queues nothing again).
+transaction, as the API queues them (a skipped line queues nothing again), and
+for rules created while the batch was written, right after it (``queue_for_new_rules``).
 Parsing and validation, the costly part, can run in worker processes (``jobs``);
 batches are still written one at a time, in file order.
 """
@@ -40,7 +41,7 @@ from ..xapi.timestamps import now_utc
 from ..xapi.versions import SUPPORTED
 from .audit import operator_name
 from .auth import Caller
-from .forwarding import forward_map
+from .forwarding import forward_map, queue_for_new_rules, rule_cache
 from .statements import prepare
 from .transfer_attachments import AttachmentFiles, AttachmentMismatch
 from .transfer_checks import ImportChecks
@@ -297,7 +298,8 @@ def _write(storage, store_id, parsed, checkpoint, summary, files=None):
     contents, refused_content, not_transferred = _attachment_content(files, parsed)
     # Imported statements are forwarded as the API's are. Decided before the batch's
     # transaction: the rules may need a read, which SQLite would make wait for that
-    # transaction's own write lock.
+    # transaction's own write lock. Rules created meanwhile are caught up after it.
+    seen = {rule.rule_id for rule in rule_cache(storage).rules_for(store_id)}
     forward = forward_map(storage, store_id, [item.record for item in parsed.prepared],
                           _statement_of) or {}
     refused_lines = {line for line, _ in refused_content}
@@ -347,6 +349,7 @@ def _write(storage, store_id, parsed, checkpoint, summary, files=None):
     outcome = storage.bulk.import_batch(store_id, [p.record.statement_id
                                                    for p in parsed.prepared],
                                         decide, merge_definition)
+    queue_for_new_rules(storage, store_id, seen, outcome.new, _statement_of)
     skipped, conflicts = outcome.detail
     summary.accepted += len(outcome.new)
     summary.skipped += skipped

@@ -150,6 +150,16 @@ class SQLForwarding:
         with self.engine.connect() as conn:
             return conn.execute(query.order_by(S.c.stored, S.c.seq).limit(limit)).all()
 
+    def enqueue_statements(self, rule_id, store_id, statement_ids):
+        """``enqueue_missing`` for statements given by id."""
+        seqs = []
+        with self.engine.connect() as conn:
+            for start in range(0, len(statement_ids), 500):
+                seqs += conn.execute(select(S.c.seq).where(
+                    S.c.store_id == store_id,
+                    S.c.statement_id.in_(statement_ids[start:start + 500]))).scalars().all()
+        return self.enqueue_missing(rule_id, sorted(seqs))
+
     def enqueue_missing(self, rule_id, seqs):
         """Queue these statements for the rule unless they are queued already; returns
         how many were added."""

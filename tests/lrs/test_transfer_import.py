@@ -246,3 +246,25 @@ def test_imported_statements_are_queued_for_the_stores_forwarding_rules(app, dat
     assert backlogs() == {every.id: 9, passed.id: 3, elsewhere.id: 0}
     assert lrs(database_url, "import", path, "--store", store, "--restart").exit_code == 0
     assert backlogs() == {every.id: 9, passed.id: 3, elsewhere.id: 0}
+
+
+def test_a_rule_created_while_an_import_runs_gets_the_batches_its_cache_missed(app, tmp_path):
+    """A rule's backfill finds statements by `stored`, which imported statements keep from
+    their source; batches written while the import's cached rules didn't have the new rule
+    yet are queued for it right after they commit."""
+    storage = app.extensions["lrs.storage"]
+    store_id = storage.credentials.store_id(new_store(storage))
+    cache = forwarding.rule_cache(storage)
+    cache.reload()   # as a running import's: taken before the rule exists, fresh for 2 s
+    rule, _backfilled = forwarding.add_rule(
+        storage, store_id=store_id, name="late", endpoint="http://127.0.0.1:9/xapi/",
+        username="u", password="p", verbs=(PASSED,), settle_seconds=0)
+    statements = [learner_statement(i) for i in range(4)]
+    statements += [learner_statement(i, verb={"id": PASSED}) for i in range(4, 7)]
+    path = ndjson(tmp_path / "during.ndjson", statements)
+    summary = transfer_import.import_file(storage, store_id, str(path), authority=None,
+                                          batch_lines=3)
+    assert summary.accepted == 7
+    assert cache.rules_for(store_id) == ()   # the import's transactions never saw the rule
+    assert [p.statement_id for p in storage.forwarding.pending(rule.id, 100)] == \
+        [s["id"] for s in statements[4:]]
