@@ -76,8 +76,9 @@ class _Agent(click.ParamType):
                      "(one file per sha2), for `lrs import --attachments`."))
 @click.option("--documents", type=click.Path(dir_okay=False, writable=True),
               help=_("Also write the store's State, Activity Profile and Agent Profile "
-                     "documents to this NDJSON file (--since/--until: their last update), "
-                     "for `lrs import --documents`."))
+                     "documents to this NDJSON file, for `lrs import --documents` "
+                     "(--since/--until: their last update; --agent, --activity: whom and "
+                     "what they are about)."))
 @click.option("--operator",
               help=_("Who exports (recorded in the audit; default: the OS user)."))
 def export(store, fmt, output, since, until, agent, verb, activity, related_agents,
@@ -102,13 +103,14 @@ def export(store, fmt, output, since, until, agent, verb, activity, related_agen
                             "exported {count} statements to {output}",
                             count).format(count=count, output=output), err=True)
     if documents:
-        _export_documents(storage, store_id, documents, since, until, operator)
+        _export_documents(storage, store_id, documents, where, operator)
 
 
-def _export_documents(storage, store_id, path, since, until, operator):
+def _export_documents(storage, store_id, path, where, operator):
     with open(path, "wb") as out:
-        outcome = transfer_documents.export_documents(storage, store_id, out, since=since,
-                                                      until=until, operator=operator)
+        outcome = transfer_documents.export_documents(
+            storage, store_id, out, since=where.since, until=where.until, agent=where.agent,
+            activity=where.activity, operator=operator)
     click.echo(ngettext("exported {count} document to {output}",
                         "exported {count} documents to {output}",
                         outcome.exported).format(count=outcome.exported, output=path), err=True)

@@ -52,11 +52,16 @@ class DocumentImport:
     rejected: list[tuple[int, str]] = field(default_factory=list)   # (line, reason)
 
 
-def export_documents(storage, store_id, out, *, since=None, until=None, operator=None):
-    """Write the store's documents (updated after ``since``, at or before ``until``) as
-    NDJSON to the binary file ``out``."""
+def export_documents(storage, store_id, out, *, since=None, until=None, agent=None,
+                     activity=None, operator=None):
+    """Write the store's documents as NDJSON to the binary file ``out``: those updated
+    after ``since`` and at or before ``until``, about ``agent`` (State, Agent Profile)
+    and of ``activity`` (State, Activity Profile) when given."""
     outcome = DocumentExport()
-    for page in storage.documents.pages(store_id, since=since, until=until):
+    scope = service.Address(kind=service.STATE, activity_id=activity, agent=agent).scope()
+    for page in storage.documents.pages(store_id, since=since, until=until,
+                                        activity_hash=scope.activity_hash or None,
+                                        agent_hash=scope.agent_hash or None):
         lines = []
         for row in page:
             line = _line(row)
@@ -70,7 +75,11 @@ def export_documents(storage, store_id, out, *, since=None, until=None, operator
     storage.bulk.audit(Audit(store_id=store_id, action="export-documents",
                              operator=operator_name(operator),
                              details={"documents": outcome.exported,
-                                      "unaddressable": outcome.unaddressable}))
+                                      "unaddressable": outcome.unaddressable,
+                                      "filters": [name for name, value in (
+                                          ("agent", agent), ("activity", activity),
+                                          ("since", since), ("until", until))
+                                          if value is not None]}))
     return outcome
 
 

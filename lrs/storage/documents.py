@@ -171,9 +171,14 @@ class SQLDocuments:
                 activity_id=scope.activity_id, agent=scope.agent))
             return "stored"
 
-    def pages(self, store_id, *, since=None, until=None, page_size=500):
-        """Every document of the store, in pages of rows in id order (for `lrs export`)."""
+    def pages(self, store_id, *, since=None, until=None, activity_hash=None, agent_hash=None,
+              page_size=500):
+        """The store's documents, in pages of rows in id order (for `lrs export`)."""
         clauses = [D.c.store_id == store_id]
+        if activity_hash is not None:
+            clauses.append(D.c.activity_hash == activity_hash)
+        if agent_hash is not None:
+            clauses.append(D.c.agent_hash == agent_hash)
         if since is not None:
             clauses.append(D.c.updated > since)
         if until is not None:

@@ -171,3 +171,20 @@ def test_a_pseudonymised_agent_leaves_no_trace_in_exported_documents(app, databa
     exported = [line["agent"] for line in lines(out) if "agent" in line]
     assert len(exported) == 3 and all(set(a) == {"objectType", "account"} for a in exported)
     assert len({orjson.dumps(a) for a in exported}) == 1
+
+
+def test_agent_and_activity_filters_pick_the_documents_about_them(app, database_url,
+                                                                  tmp_path, client_for):
+    source = new_store(app.extensions["lrs.storage"])
+    client = client_for(store=source)
+    addresses = _documents(client)
+    other = _query(activityId="https://learning.example.org/other", agent=_learner(),
+                   stateId="elsewhere")
+    assert client.put(STATE, query_string=other, data=b"x").status_code == 204
+    by_agent, _ = _export(database_url, source, tmp_path, "--agent", addresses[0][1]["agent"])
+    assert sorted(line.get("stateId") or line["profileId"] for line in lines(by_agent)) == [
+        "bookmark", "preferences", "suspend_data"]
+    by_activity, _ = _export(database_url, source, tmp_path, "--activity",
+                             addresses[0][1]["activityId"])
+    assert sorted(line.get("stateId") or line["profileId"] for line in lines(by_activity)) == [
+        "badge", "bookmark", "suspend_data"]
