@@ -138,9 +138,9 @@ def _parse(raw: bytes):
     try:
         line = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        raise _Rejected(f"not JSON: {error}") from None
+        raise _Rejected(f"malformed JSON: {error}") from None
     if not isinstance(line, dict):
-        raise _Rejected("not a JSON object")
+        raise _Rejected("not a document: a line must hold one JSON object")
     if line.get("resource") not in KINDS:
         raise _Rejected("resource must be one of " + ", ".join(KINDS))
     kind, id_name = KINDS[line["resource"]]

@@ -123,7 +123,7 @@ def test_bad_lines_are_reported_and_the_good_ones_imported(app, database_url, tm
                  "--documents", out)
     assert result.exit_code == 1
     assert "documents: 2 accepted, 3 rejected, 0 skipped" in result.stdout
-    assert "line 2: rejected: not JSON" in result.stderr
+    assert "line 2: rejected: malformed JSON" in result.stderr
     assert "line 3: rejected: content must be base64" in result.stderr
     assert "line 5: rejected: agent:" in result.stderr
 
