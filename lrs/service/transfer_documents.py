@@ -36,6 +36,7 @@ RESOURCES = {
 }
 KINDS = {resource: (kind, id_name) for kind, (resource, id_name) in RESOURCES.items()}
 MAX_ID_BYTES = 65535
+BATCH_LINES = 500
 
 
 @dataclass
@@ -107,31 +108,56 @@ class _Rejected(LRSError):
     pass
 
 
-def import_documents(storage, store_id, path, *, operator=None) -> DocumentImport:
-    """Store the documents of an NDJSON file `export_documents` wrote."""
-    outcome = DocumentImport()
+def import_documents(storage, store_id, path, *, operator=None,
+                     batch_lines=BATCH_LINES) -> DocumentImport:
+    """Store the documents of an NDJSON file `export_documents` wrote, a transaction per
+    ``batch_lines`` documents."""
+    outcome, batch = DocumentImport(), []
     with open(path, "rb") as handle:
         for line_no, raw in enumerate(handle, start=1):
             if not raw.strip():
                 continue
             try:
                 address, document = _parse(raw)
-                result = storage.documents.restore(store_id, address.scope(), document)
             except LRSError as error:
                 outcome.rejected.append((line_no, error.message))
                 continue
-            if result == "stored":
-                outcome.accepted += 1
-            elif result == "same":
-                outcome.skipped += 1
-            else:
-                outcome.rejected.append((line_no, "the store holds another version of this "
-                                                  "document (left as it is)"))
+            batch.append((line_no, address.scope(), document))
+            if len(batch) >= batch_lines:
+                _store(storage, store_id, batch, outcome)
+                batch = []
+    _store(storage, store_id, batch, outcome)
+    outcome.rejected.sort()
     storage.bulk.audit(Audit(store_id=store_id, action="import-documents",
                              operator=operator_name(operator),
                              details={"accepted": outcome.accepted, "skipped": outcome.skipped,
                                       "rejected": len(outcome.rejected)}))
     return outcome
+
+
+def _store(storage, store_id, batch, outcome):
+    if not batch:
+        return
+    try:
+        results = storage.documents.restore_many(
+            store_id, [(scope, document) for _, scope, document in batch])
+    except LRSError:
+        results = None  # one is too large: one at a time, to tell which
+    # None too when some were written meanwhile: one at a time, to compare with those
+    for index, (line_no, scope, document) in enumerate(batch):
+        try:
+            result = results[index] if results is not None else \
+                storage.documents.restore(store_id, scope, document)
+        except LRSError as error:
+            outcome.rejected.append((line_no, error.message))
+            continue
+        if result == "stored":
+            outcome.accepted += 1
+        elif result == "same":
+            outcome.skipped += 1
+        else:
+            outcome.rejected.append((line_no, "the store holds another version of this "
+                                              "document (left as it is)"))
 
 
 def _parse(raw: bytes):

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy import and_, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..errors import Conflict, PayloadTooLarge
@@ -57,6 +57,19 @@ def _where(store_id, scope: DocumentScope, document_id=None):
     if document_id is not None:
         clauses.append(D.c.document_hash == key_hash(document_id))
     return and_(*clauses)
+
+
+_KEY = (D.c.kind, D.c.activity_hash, D.c.agent_hash, D.c.registration, D.c.document_hash)
+_KEY_NAMES = tuple(f"k_{column.name}" for column in _KEY)
+_HELD = select(D.c.content_type, D.c.content).where(
+    D.c.store_id == bindparam("store"),
+    *(column == bindparam(name) for column, name in zip(_KEY, _KEY_NAMES, strict=True)))
+
+
+def _key(scope, document_id):
+    """A document's unique key within its store, in ``_KEY``'s order."""
+    return (scope.kind, scope.activity_hash, scope.agent_hash, scope.registration or "",
+            key_hash(document_id))
 
 
 def _address(store_id, scope, document_id):
@@ -154,6 +167,44 @@ class SQLDocuments:
                 raise PayloadTooLarge("the document is larger than the database accepts")\
                     from None
             raise
+
+    def restore_many(self, store_id, items) -> list[str] | None:
+        """``restore`` for a batch of ``(scope, document)`` in one transaction; the outcome of
+        each, in order, or None when a concurrent write got in the way. Raises
+        PayloadTooLarge for a document too large. Either way, nothing is stored then."""
+        try:
+            return self._restore_many(store_id, items)
+        except IntegrityError:
+            return None
+
+    def _restore_many(self, store_id, items):
+        keys = [_key(scope, document.document_id) for scope, document in items]
+        with self.engine.begin() as conn:
+            held = {}
+            # One lookup per document: a list of keys in one query (a row-value IN) leads
+            # PostgreSQL to scan every document sharing the keys' common parts (every
+            # "bookmark" of the store) instead of probing the unique index for each.
+            for key in set(keys):
+                row = conn.execute(_HELD, {"store": store_id, **dict(zip(_KEY_NAMES, key,
+                                                                          strict=True))}).first()
+                if row is not None:
+                    held[key] = (row.content_type, bytes(row.content))
+            outcomes, rows = [], []
+            for key, (scope, document) in zip(keys, items, strict=True):
+                if key in held:
+                    same = held[key] == (document.content_type, document.content)
+                    outcomes.append("same" if same else "different")
+                    continue
+                self._packets.check(conn, len(document.content), "a document")
+                held[key] = (document.content_type, document.content)
+                rows.append(dict(**_address(store_id, scope, document.document_id),
+                                 content_type=document.content_type, content=document.content,
+                                 etag=content_etag(document.content), updated=document.updated,
+                                 activity_id=scope.activity_id, agent=scope.agent))
+                outcomes.append("stored")
+            if rows:
+                conn.execute(insert(D), rows)
+            return outcomes
 
     def _restore_once(self, store_id, scope, document):
         with self.engine.begin() as conn:

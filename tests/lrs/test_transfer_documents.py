@@ -188,3 +188,42 @@ def test_agent_and_activity_filters_pick_the_documents_about_them(app, database_
                              addresses[0][1]["activityId"])
     assert sorted(line.get("stateId") or line["profileId"] for line in lines(by_activity)) == [
         "badge", "bookmark", "suspend_data"]
+
+
+def test_a_file_naming_a_document_twice_keeps_the_first_version(app, database_url, tmp_path,
+                                                                 client_for):
+    source = new_store(app.extensions["lrs.storage"])
+    addresses = _documents(client_for(store=source))
+    out, _result = _export(database_url, source, tmp_path)
+    good = out.read_bytes().splitlines()
+    changed = dict(orjson.loads(good[0]), content="eyJwYWdlIjogMTN9")  # {"page": 13}
+    out.write_bytes(b"\n".join([*good, good[0], orjson.dumps(changed)]) + b"\n")
+    target = new_store(app.extensions["lrs.storage"])
+    result = lrs(database_url, "import", tmp_path / "s.ndjson", "--store", target,
+                 "--documents", out)
+    assert "documents: 4 accepted, 1 rejected, 1 skipped" in result.stdout
+    assert "line 6: rejected: the store holds another version" in result.stderr
+    resource, query = addresses[0]
+    assert _read(client_for(store=target), resource, query)[0].startswith(b'{"page": 12')
+
+
+def test_a_batch_another_writer_got_in_the_way_of_is_stored_one_by_one(app, tmp_path,
+                                                                       client_for, monkeypatch):
+    """restore_many answers None when a concurrent write broke the batch's transaction;
+    the import then stores each document on its own, comparing with what is there."""
+    from lrs.service import transfer_documents
+    from lrs.storage.documents import SQLDocuments
+
+    storage = app.extensions["lrs.storage"]
+    source = new_store(storage)
+    _documents(client_for(store=source))
+    out = tmp_path / "documents.ndjson"
+    with open(out, "wb") as handle:
+        transfer_documents.export_documents(storage, storage.credentials.store_id(source),
+                                            handle)
+    monkeypatch.setattr(SQLDocuments, "restore_many", lambda self, store_id, items: None)
+    target = storage.credentials.store_id(new_store(storage))
+    first = transfer_documents.import_documents(storage, target, out, batch_lines=3)
+    again = transfer_documents.import_documents(storage, target, out, batch_lines=3)
+    assert (first.accepted, first.skipped, first.rejected) == (4, 0, [])
+    assert (again.accepted, again.skipped, again.rejected) == (0, 4, [])
