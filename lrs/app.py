@@ -1,7 +1,5 @@
 """The application factory."""
 
-from flask import Flask
-
 from . import config as lrs_config
 from . import mounts
 from .http import register as register_http
@@ -13,11 +11,10 @@ from .storage import SQLStorage
 
 
 def create_app(config=None):
-    app = Flask("lrs", instance_path=lrs_config.instance_path_from_env(),
-                instance_relative_config=True)
-    lrs_config.load(app, config)
+    app = lrs_config.flask_app(config)
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"]
-    storage = SQLStorage(app.config["DATABASE_URL"], echo=app.config["SQL_ECHO"])
+    storage = SQLStorage(app.config["DATABASE_URL"], echo=app.config["SQL_ECHO"],
+                         pool_size=app.config["DATABASE_POOL_SIZE"])
     app.extensions["lrs.storage"] = storage
     app.extensions["lrs.auth"] = Authenticator(
         storage.credentials, public_url=app.config["PUBLIC_URL"],

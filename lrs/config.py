@@ -2,6 +2,8 @@
 
 import os
 
+from flask import Flask
+
 DEFAULTS = {
     # None means "a SQLite file in the instance folder"; see database_url().
     "DATABASE_URL": None,
@@ -21,6 +23,10 @@ DEFAULTS = {
     "PUBLIC_URL": "http://127.0.0.1:8080",
     # Other WSGI apps on the same host: "/PREFIX=module:factory ..." (see lrs.mounts).
     "MOUNTS": "",
+    # Connections each pool of a process keeps open (the writes' and, on PostgreSQL, the
+    # statement reads'). `lrs serve` raises it to its threads + 1 (the forwarding sender):
+    # with fewer, requests open and close a connection each.
+    "DATABASE_POOL_SIZE": 5,
     # Echo SQL (debugging).
     "SQL_ECHO": False,
     # Forwarding (`lrs forward`): seconds a worker caches the rules before it looks again.
@@ -35,6 +41,13 @@ DEFAULTS = {
     "FORWARD_BACKOFF_SECONDS": 1,
     "FORWARD_BACKOFF_MAX_SECONDS": 300,
 }
+
+
+def flask_app(config=None):
+    """A Flask app named ``lrs`` with the configuration loaded, nothing built yet."""
+    app = Flask("lrs", instance_path=instance_path_from_env(), instance_relative_config=True)
+    load(app, config)
+    return app
 
 
 def load(app, config=None):

@@ -6,6 +6,7 @@ import sys
 import click
 
 from ..app import create_app
+from ..config import flask_app
 from ..i18n import _, ngettext
 
 
@@ -36,6 +37,9 @@ def serve(host, port, workers, threads, access_log, forward, debug):
             "--config", "python:lrs.cli.gunicorn_config"]
     if forward is not None:
         os.environ["LRS_FORWARD_IN_SERVE"] = "true" if forward else "false"
+    # A pooled connection for each request thread and the forwarding sender.
+    configured = flask_app().config["DATABASE_POOL_SIZE"]
+    os.environ["LRS_DATABASE_POOL_SIZE"] = str(max(configured, threads + 1))
     if access_log:
         args += ["--access-logfile", "-"]
     click.echo(ngettext("LRS at http://{host}:{port}/xapi/ ({workers} workers)",

@@ -23,14 +23,16 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def make_engine(url: str, *, echo=False):
+def make_engine(url: str, *, echo=False, pool_size=5):
     url = normalise_url(url)
     backend = make_url(url).get_backend_name()
     kwargs = {"echo": echo, "future": True}
     if backend == "sqlite":
         kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
     else:
-        kwargs.update(pool_recycle=1800, pool_size=5, max_overflow=10)
+        kwargs["pool_recycle"] = 1800
+    if make_url(url).database not in (None, "", ":memory:"):  # not SQLite's one-connection pool
+        kwargs.update(pool_size=pool_size, max_overflow=10)
     if backend == "postgresql":
         kwargs["connect_args"] = {"options": WRITER_PLANNER_OPTIONS}
     engine = create_engine(url, **kwargs)
@@ -63,7 +65,7 @@ READER_PLANNER_OPTIONS = ("-c enable_hashjoin=off -c enable_bitmapscan=off -c en
                          "-c plan_cache_mode=force_custom_plan")
 
 
-def reader(engine):
+def reader(engine, pool_size=5):
     """The engine for statement reads.
 
     On PostgreSQL, a pool of its own: autocommit (psycopg otherwise spends a round
@@ -74,7 +76,7 @@ def reader(engine):
         return engine
     read_engine = create_engine(
         engine.url, echo=engine.echo, isolation_level="AUTOCOMMIT", pool_recycle=1800,
-        pool_size=5, max_overflow=5, connect_args={"options": READER_PLANNER_OPTIONS})
+        pool_size=pool_size, max_overflow=5, connect_args={"options": READER_PLANNER_OPTIONS})
     _ping_after_idle(read_engine)
     return read_engine
 

@@ -17,9 +17,9 @@ class SQLStorage:
     the same attributes with the same methods.
     """
 
-    def __init__(self, url, *, echo=False):
-        self.engine = make_engine(url, echo=echo)
-        self.statements = SQLStatements(self.engine)
+    def __init__(self, url, *, echo=False, pool_size=5):
+        self.engine = make_engine(url, echo=echo, pool_size=pool_size)
+        self.statements = SQLStatements(self.engine, pool_size=pool_size)
         self.bulk = SQLBulk(self.engine, self.statements)  # lrs export / lrs import
         self.credentials = SQLCredentials(self.engine)
         self.documents = SQLDocuments(self.engine)

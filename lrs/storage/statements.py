@@ -79,9 +79,9 @@ _STORED_OF = select(S.c.stored).where(S.c.seq == bindparam("seq"))
 
 
 class SQLStatements:
-    def __init__(self, engine):
+    def __init__(self, engine, pool_size=5):
         self.engine = engine
-        self.reader = reader(engine)
+        self.reader = reader(engine, pool_size)
         self._packets = PacketLimit()
         self.fast = None
         if engine.dialect.name == "postgresql":

@@ -94,3 +94,20 @@ def test_unreachable_database_is_one_line_and_exit_2(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "cannot use the database" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("threads", "configured", "pool"), [(4, "5", 5), (8, "5", 9),
+                                                             (8, "20", 20)])
+def test_serve_gives_each_worker_a_pooled_connection_per_thread(operator_env, monkeypatch,
+                                                                threads, configured, pool):
+    """Fewer pooled connections than request threads would open and close a connection
+    for every request beyond the pool."""
+    monkeypatch.setenv("LRS_DATABASE_POOL_SIZE", configured)  # and restored afterwards
+    started = {}
+    monkeypatch.setattr(os, "execv", lambda path, args: started.update(
+        args=args, pool=os.environ["LRS_DATABASE_POOL_SIZE"]))
+    assert run("serve", "--threads", str(threads)).exit_code == 0
+    assert started["args"][started["args"].index("--threads") + 1] == str(threads)
+    assert started["pool"] == str(pool)
+    app = create_app()
+    assert app.extensions["lrs.storage"].engine.pool.size() == pool
