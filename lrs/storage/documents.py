@@ -78,6 +78,14 @@ def _address(store_id, scope, document_id):
                 document_hash=key_hash(document_id), document_id=document_id)
 
 
+def _restored(store_id, scope, document: StoredDocument):
+    """The row of a document `lrs import` brings, as it was (``updated`` included)."""
+    return dict(**_address(store_id, scope, document.document_id),
+                content_type=document.content_type, content=document.content,
+                etag=content_etag(document.content), updated=document.updated,
+                activity_id=scope.activity_id, agent=scope.agent)
+
+
 def _record(row):
     return StoredDocument(document_id=row.document_id, content_type=row.content_type,
                           content=bytes(row.content), etag=row.etag, updated=row.updated)
@@ -176,6 +184,11 @@ class SQLDocuments:
             return self._restore_many(store_id, items)
         except IntegrityError:
             return None
+        except OperationalError as error:
+            if _too_large(error):
+                raise PayloadTooLarge("the documents are larger than the database accepts")\
+                    from None
+            raise
 
     def _restore_many(self, store_id, items):
         keys = [_key(scope, document.document_id) for scope, document in items]
@@ -197,10 +210,7 @@ class SQLDocuments:
                     continue
                 self._packets.check(conn, len(document.content), "a document")
                 held[key] = (document.content_type, document.content)
-                rows.append(dict(**_address(store_id, scope, document.document_id),
-                                 content_type=document.content_type, content=document.content,
-                                 etag=content_etag(document.content), updated=document.updated,
-                                 activity_id=scope.activity_id, agent=scope.agent))
+                rows.append(_restored(store_id, scope, document))
                 outcomes.append("stored")
             if rows:
                 conn.execute(insert(D), rows)
@@ -215,11 +225,7 @@ class SQLDocuments:
                         and row.content_type == document.content_type)
                 return "same" if same else "different"
             self._packets.check(conn, len(document.content), "a document")
-            conn.execute(insert(D).values(
-                **_address(store_id, scope, document.document_id),
-                content_type=document.content_type, content=document.content,
-                etag=content_etag(document.content), updated=document.updated,
-                activity_id=scope.activity_id, agent=scope.agent))
+            conn.execute(insert(D).values(**_restored(store_id, scope, document)))
             return "stored"
 
     def pages(self, store_id, *, since=None, until=None, activity_hash=None, agent_hash=None,
