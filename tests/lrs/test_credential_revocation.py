@@ -5,6 +5,7 @@ connections, meet the change in both workers. On PostgreSQL the workers learn of
 through their listeners; a change made while a listener's connection is down is refused
 at once too, and still after it reconnects."""
 
+import collections
 import os
 import re
 import signal
@@ -48,6 +49,7 @@ class Served:
                         LRS_INSTANCE_PATH=str(instance),
                         GUNICORN_CMD_ARGS="--access-logformat '%(p)s %(u)s %(m)s %(s)s'")
         self.log = log  # a file, not a pipe: a full pipe would block the workers
+        self.sent = collections.Counter()  # requests made through every_worker, per key
         port = free_port()
         self.base = f"http://127.0.0.1:{port}/xapi/"
         with open(log, "ab") as out:
@@ -77,25 +79,34 @@ class Served:
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=30)
 
-    def answers(self, since, key):
-        """``{worker pid: [status, ...]}`` of the requests by ``key`` logged after ``since``."""
+    def answers(self, key, skip, count):
+        """``{worker pid: [status, ...]}`` of requests ``skip`` to ``skip + count`` by ``key``
+        in the log. A worker writes its line after the response has gone: waits for them."""
+        deadline = time.monotonic() + 5
+        while True:
+            lines = [(pid, int(status)) for pid, user, _method, status in
+                     ACCESS_LOG.findall(self.log.read_bytes().decode()) if user == key]
+            if len(lines) >= skip + count or time.monotonic() > deadline:
+                break
+            time.sleep(0.01)
         by_worker = {}
-        with open(self.log, "rb") as log:
-            log.seek(since)
-            for pid, user, _method, status in ACCESS_LOG.findall(log.read().decode()):
-                if user == key:
-                    by_worker.setdefault(pid, []).append(int(status))
+        for pid, status in lines[skip:skip + count]:
+            by_worker.setdefault(pid, []).append(status)
         return by_worker
 
     def every_worker(self, send, key):
         """Send requests (each on a new connection) until both workers answered one;
         return what the client got and what each worker logged."""
-        since = self.log.stat().st_size
+        # Counted per key, not from the log's size: the line of the previous request may
+        # not be written yet when this one starts.
+        earlier = self.sent[key]
         got = []
         for _ in range(MOST_REQUESTS):
             got.append(send().status_code)
-            if len(self.answers(since, key)) == WORKERS:
-                return got, self.answers(since, key)
+            self.sent[key] += 1
+            answers = self.answers(key, earlier, len(got))
+            if len(answers) == WORKERS:
+                return got, answers
         raise AssertionError(f"only one worker answered {len(got)} requests: {got}")
 
 
