@@ -23,8 +23,7 @@ from .responses import json_response, no_content
 
 blueprint = Blueprint("documents", __name__)
 
-# Ids are kept in a TEXT column, which MariaDB limits to 65,535 bytes.
-MAX_ID_BYTES = 65535
+MAX_ID_BYTES = service.MAX_ID_BYTES
 
 
 @dataclass(frozen=True)
@@ -36,12 +35,16 @@ class Resource:
     delete_all: bool = False
 
 
-RESOURCES = {
-    "/activities/state": Resource(service.STATE, "stateId",
-                                  ("activityId", "agent", "registration"), delete_all=True),
-    "/activities/profile": Resource(service.ACTIVITY_PROFILE, "profileId", ("activityId",)),
-    "/agents/profile": Resource(service.AGENT_PROFILE, "profileId", ("agent",)),
-}
+def _resource(kind, scope_params, **options):
+    path, id_param = service.RESOURCES[kind]
+    return "/" + path, Resource(kind, id_param, scope_params, **options)
+
+
+RESOURCES = dict([
+    _resource(service.STATE, ("activityId", "agent", "registration"), delete_all=True),
+    _resource(service.ACTIVITY_PROFILE, ("activityId",)),
+    _resource(service.AGENT_PROFILE, ("agent",)),
+])
 
 
 def _address(resource):

@@ -23,6 +23,15 @@ ACTIVITY_PROFILE = "activity_profile"
 AGENT_PROFILE = "agent_profile"
 NAMES = {STATE: "state", ACTIVITY_PROFILE: "activity profile", AGENT_PROFILE: "agent profile"}
 
+# Each kind's resource under /xapi/ and the parameter that names a document there.
+RESOURCES = {
+    STATE: ("activities/state", "stateId"),
+    ACTIVITY_PROFILE: ("activities/profile", "profileId"),
+    AGENT_PROFILE: ("agents/profile", "profileId"),
+}
+# Ids are kept in a TEXT column, which MariaDB limits to 65,535 bytes.
+MAX_ID_BYTES = 65535
+
 JSON = "application/json"
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
 MAX_CONTENT_TYPE = 255
@@ -46,8 +55,7 @@ class Address:
             activity_hash=key_hash(self.activity_id) if self.activity_id else "",
             agent_hash=key_hash(agent_key) if agent_key else "",
             registration=registration if self.kind == STATE else "",
-            activity_id=self.activity_id or None,
-            agent=orjson.dumps(self.agent).decode() if self.agent is not None else None)
+            activity_id=self.activity_id or None, agent=self.agent)
 
 
 @dataclass(frozen=True)

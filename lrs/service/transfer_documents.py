@@ -28,14 +28,9 @@ from ..xapi.validation.syntax import is_iri, is_uuid
 from . import documents as service
 from .audit import operator_name
 
-# The API's resource for each kind, and the parameter naming a document's id there.
-RESOURCES = {
-    service.STATE: ("activities/state", "stateId"),
-    service.ACTIVITY_PROFILE: ("activities/profile", "profileId"),
-    service.AGENT_PROFILE: ("agents/profile", "profileId"),
-}
+RESOURCES = service.RESOURCES
 KINDS = {resource: (kind, id_name) for kind, (resource, id_name) in RESOURCES.items()}
-MAX_ID_BYTES = 65535
+MAX_ID_BYTES = service.MAX_ID_BYTES
 BATCH_LINES = 500
 
 
@@ -139,15 +134,14 @@ def _store(storage, store_id, batch, outcome):
     if not batch:
         return
     try:
-        results = storage.documents.restore_many(
+        results = storage.documents.restore(
             store_id, [(scope, document) for _, scope, document in batch])
     except LRSError:
         results = None  # one is too large: one at a time, to tell which
-    # None too when some were written meanwhile: one at a time, to compare with those
     for index, (line_no, scope, document) in enumerate(batch):
         try:
             result = results[index] if results is not None else \
-                storage.documents.restore(store_id, scope, document)
+                storage.documents.restore(store_id, [(scope, document)])[0]
         except LRSError as error:
             outcome.rejected.append((line_no, error.message))
             continue

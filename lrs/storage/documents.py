@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import orjson
 from sqlalchemy import and_, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -33,7 +34,7 @@ class DocumentScope:
     # What the hashes stand for, kept with a written document for `lrs export`; they
     # play no part in finding documents.
     activity_id: str | None = field(default=None, compare=False)
-    agent: str | None = field(default=None, compare=False)   # the agent's JSON
+    agent: dict | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -73,17 +74,16 @@ def _key(scope, document_id):
 
 
 def _address(store_id, scope, document_id):
+    """The columns that say where a document belongs, as written with it."""
     return dict(store_id=store_id, kind=scope.kind, activity_hash=scope.activity_hash,
                 agent_hash=scope.agent_hash, registration=scope.registration or "",
-                document_hash=key_hash(document_id), document_id=document_id)
+                document_hash=key_hash(document_id), document_id=document_id,
+                **_described(scope))
 
 
-def _restored(store_id, scope, document: StoredDocument):
-    """The row of a document `lrs import` brings, as it was (``updated`` included)."""
-    return dict(**_address(store_id, scope, document.document_id),
-                content_type=document.content_type, content=document.content,
-                etag=content_etag(document.content), updated=document.updated,
-                activity_id=scope.activity_id, agent=scope.agent)
+def _described(scope):
+    return dict(activity_id=scope.activity_id,
+                agent=orjson.dumps(scope.agent).decode() if scope.agent is not None else None)
 
 
 def _record(row):
@@ -150,47 +150,38 @@ class SQLDocuments:
                                     content=content, etag=content_etag(content),
                                     updated=now_utc())
             values = dict(content_type=content_type, content=content, etag=stored.etag,
-                          updated=stored.updated, activity_id=scope.activity_id,
-                          agent=scope.agent)
+                          updated=stored.updated)
             if row is None:
                 conn.execute(insert(D).values(**_address(store_id, scope, document_id),
                                               **values))
-            else:
-                conn.execute(update(D).where(D.c.id == row.id).values(**values))
+            else:  # (also fills in what documents written before schema 0004 lack)
+                conn.execute(update(D).where(D.c.id == row.id).values(**values,
+                                                                      **_described(scope)))
             return stored
 
-    def restore(self, store_id, scope: DocumentScope, document: StoredDocument) -> str:
-        """Store a document brought by `lrs import` as it was, ``updated`` included.
-
-        Returns "stored", "same" (the store holds it already, byte for byte) or
-        "different" (it holds another version, left as it is).
+    def restore(self, store_id, items) -> list[str]:
+        """Store documents `lrs import` brings, ``(scope, StoredDocument)`` pairs, as they
+        were (``updated`` included), in one transaction; the outcome of each, in order:
+        "stored", "same" (the store holds it already, byte for byte) or "different" (it
+        holds another version, left as it is). A document written meanwhile by another
+        request makes the first try fail on the unique key; the second compares with it.
         """
         try:
             try:
-                return self._restore_once(store_id, scope, document)
-            except IntegrityError:  # written meanwhile: compare with that one
-                return self._restore_once(store_id, scope, document)
-        except OperationalError as error:
-            if _too_large(error):
-                raise PayloadTooLarge("the document is larger than the database accepts")\
-                    from None
-            raise
-
-    def restore_many(self, store_id, items) -> list[str] | None:
-        """``restore`` for a batch of ``(scope, document)`` in one transaction; the outcome of
-        each, in order, or None when a concurrent write got in the way. Raises
-        PayloadTooLarge for a document too large. Either way, nothing is stored then."""
-        try:
-            return self._restore_many(store_id, items)
-        except IntegrityError:
-            return None
+                return self._restore(store_id, items)
+            except IntegrityError:
+                try:
+                    return self._restore(store_id, items)
+                except IntegrityError:
+                    raise Conflict("documents were changed by other requests at the same "
+                                   "time; import again") from None
         except OperationalError as error:
             if _too_large(error):
                 raise PayloadTooLarge("the documents are larger than the database accepts")\
                     from None
             raise
 
-    def _restore_many(self, store_id, items):
+    def _restore(self, store_id, items):
         keys = [_key(scope, document.document_id) for scope, document in items]
         with self.engine.begin() as conn:
             held = {}
@@ -210,23 +201,13 @@ class SQLDocuments:
                     continue
                 self._packets.check(conn, len(document.content), "a document")
                 held[key] = (document.content_type, document.content)
-                rows.append(_restored(store_id, scope, document))
+                rows.append(dict(**_address(store_id, scope, document.document_id),
+                                 content_type=document.content_type, content=document.content,
+                                 etag=content_etag(document.content), updated=document.updated))
                 outcomes.append("stored")
             if rows:
                 conn.execute(insert(D), rows)
             return outcomes
-
-    def _restore_once(self, store_id, scope, document):
-        with self.engine.begin() as conn:
-            row = conn.execute(select(*_COLUMNS).where(
-                _where(store_id, scope, document.document_id)).with_for_update()).first()
-            if row is not None:
-                same = (bytes(row.content) == document.content
-                        and row.content_type == document.content_type)
-                return "same" if same else "different"
-            self._packets.check(conn, len(document.content), "a document")
-            conn.execute(insert(D).values(**_restored(store_id, scope, document)))
-            return "stored"
 
     def pages(self, store_id, *, since=None, until=None, activity_hash=None, agent_hash=None,
               page_size=500):
