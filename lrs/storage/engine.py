@@ -31,10 +31,10 @@ def make_engine(url: str, *, echo=False, pool_size=5):
         kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
     else:
         kwargs["pool_recycle"] = 1800
-    if make_url(url).database not in (None, "", ":memory:"):  # not SQLite's one-connection pool
-        kwargs.update(pool_size=pool_size, max_overflow=10)
     if backend == "postgresql":
         kwargs["connect_args"] = {"options": WRITER_PLANNER_OPTIONS}
+    if make_url(url).database not in (None, "", ":memory:"):  # not SQLite's one-connection pool
+        kwargs.update(pool_size=pool_size, max_overflow=10)
     engine = create_engine(url, **kwargs)
     if backend != "sqlite":
         _ping_after_idle(engine)
